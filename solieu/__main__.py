@@ -1,0 +1,5 @@
+import sys
+
+from solieu.cli import main
+
+sys.exit(main())
