@@ -32,7 +32,7 @@ st.set_page_config(page_title=t("app.page_title"), layout="wide")
 # --- data ----------------------------------------------------------------------------------------------------
 path = data.db_path()
 try:
-    store = data.open_store(path, str(data.samples_dir()))
+    store = data.open_store(path, str(data.samples_dir()))  # checked for damage once per process and path
     version = store.data_version()
     claims = data.load_claims(path, version)
     articles = data.load_articles(path, version)

@@ -5,12 +5,14 @@ test_browser.py; the chart contents are in test_figures.py."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import figures.export
 import ui.data
 from solieu.filters import Filters, filter_claims
 from solieu.store import Store
@@ -102,6 +104,52 @@ def test_opens_on_the_sample_articles(at, env):
     assert len(at.get("plotly_chart")) == 3
     counts = next(df.value for df in at.dataframe if list(df.value.columns) == ["Nhóm", "Số liệu"])
     assert counts.iloc[:, 1].sum() == len(stored)
+
+
+def damage(db: Path, how: str) -> None:
+    """Make ``db`` unusable: random bytes, cut in half, or one index page overwritten (the store still opens and
+    reads; only ``PRAGMA quick_check`` notices)."""
+    if how == "not_sqlite":
+        db.write_bytes(bytes(range(256)) * 64)
+        return
+    Store(db).import_samples_if_empty(db.parent / "samples")  # what the env fixture's samples make
+    data = db.read_bytes()
+    if how == "truncated":
+        db.write_bytes(data[:len(data) // 2])
+        return
+    con = sqlite3.connect(db)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles_published'").fetchone()[0]
+    con.close()
+    start = (root - 1) * page_size
+    db.write_bytes(data[:start] + b"\xa5" * page_size + data[start + page_size:])
+
+
+@pytest.mark.parametrize("how", ["not_sqlite", "truncated", "damaged_index"])
+def test_unusable_store_is_an_error_not_a_crash(env, how):
+    damage(env, how)
+    before = env.read_bytes()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception, at.exception[0].stack_trace if at.exception else ""
+    assert any(str(env) in e for e in errors(at)), errors(at)
+    assert not at.metric and not at.get("plotly_chart"), "the page went on past a damaged store"
+    assert env.read_bytes() == before, "the damaged store was written to"
+
+
+def test_store_is_checked_once_per_path(env, monkeypatch):
+    calls = []
+    original = Store.check
+
+    def counting(self):
+        calls.append(self.path)
+        return original(self)
+
+    monkeypatch.setattr(Store, "check", counting)
+    at = rerun(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60))
+    rerun(at)
+    at.sidebar.text_input(key="filter_text").set_value("chốt")
+    rerun(at)
+    assert calls == [env]
 
 
 def test_english_switch(at):
@@ -286,9 +334,11 @@ def test_edit_title_and_date_then_delete(at, env):
 
 def test_download_buttons_and_csv_bytes(at, env):
     buttons = {b.key: b for b in at.get("download_button")}
+    charts = ("per_article", "over_time", "category_mix")
     assert {"download_csv", "download_xlsx", "download_jsonl", "download_parquet",
-            "download_chart_per_article", "download_chart_over_time", "download_chart_category_mix"} <= set(buttons)
-    assert buttons["download_csv"].proto.ignore_rerun  # on_click="ignore": downloading keeps the page
+            *(f"download_chart_{name}" for name in charts), *(f"download_png_{name}" for name in charts)} <= set(buttons)
+    for key in ("download_csv", "download_chart_over_time", "download_png_over_time"):
+        assert buttons[key].proto.ignore_rerun, key  # on_click="ignore": downloading keeps the page
     # AppTest does not fetch a button's bytes, so check the function the button calls
     data = table_bytes(Store(env).claims(), "csv")
     assert data.startswith(b"\xef\xbb\xbf")
@@ -296,6 +346,22 @@ def test_download_buttons_and_csv_bytes(at, env):
     assert "1250.0" in text or "1250" in text
     assert "Công an tỉnh ra quân" in text
     assert table_bytes(pd.DataFrame({"x": ["=1+1"]}), "csv").decode("utf-8-sig").splitlines()[1] == "'=1+1"
+
+
+def test_png_buttons_follow_the_browser(env, monkeypatch):
+    """PNG bytes are drawn on click, on Streamlit's own thread, where an error shows only "Failed to generate
+    file": so without a browser the buttons are disabled and a caption says HTML still works."""
+    monkeypatch.setattr(figures.export, "browser_path", lambda: "/usr/bin/chromium")
+    at = rerun(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60))
+    png = [b for b in at.get("download_button") if b.key.startswith("download_png_")]
+    assert len(png) == 3 and not any(b.proto.disabled for b in png)
+    assert not any("Chromium" in c.value for c in at.caption)
+    monkeypatch.setattr(figures.export, "browser_path", lambda: None)
+    rerun(at)
+    png = [b for b in at.get("download_button") if b.key.startswith("download_png_")]
+    assert len(png) == 3 and all(b.proto.disabled for b in png)
+    assert any("Chromium" in c.value and "HTML" in c.value for c in at.caption)
+    assert not any(b.proto.disabled for b in at.get("download_button") if b.key.startswith("download_chart_"))
 
 
 # --- the escaping itself ----------------------------------------------------------------------------------------------

@@ -1,13 +1,19 @@
-"""The figure builders, checked on the figure object (fig.data, fig.layout), never on pixels."""
+"""The figure builders, checked on the figure object (fig.data, fig.layout), never on pixels; and the exports
+(HTML, and PNG drawn by a real headless Chromium when one is installed)."""
 
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import struct
+import sys
 
 import pandas as pd
 import pytest
 
 import figures
+import figures.export
 from figures.selection import claims_for_points
 from solieu.model import COLUMNS
 from solieu.table import frame_from_rows
@@ -214,3 +220,61 @@ def test_figure_html_is_self_contained(claims):
     assert "<html>" in page[:100]
     assert 'src="https://cdn.plot.ly' not in page and len(page) > 1_000_000  # plotly.js inlined
     assert set(COLUMNS) >= {"published", "category"}
+
+
+# --- PNG export ------------------------------------------------------------------------------------------------------
+
+def require_browser() -> None:
+    """Skip when no Chromium (nor any browser kaleido finds) is installed, unless SOLIEU_REQUIRE_BROWSER=1 (CI):
+    then that is a failure."""
+    if shutil.which("chromium") is None and figures.export.browser_path() is None:
+        reason = "no Chromium installed (apt-get install chromium): PNG export cannot be drawn here"
+        if os.environ.get("SOLIEU_REQUIRE_BROWSER") == "1":  # as tests/browser_support.skip_or_fail does
+            pytest.fail(f"{reason} (and SOLIEU_REQUIRE_BROWSER=1, so this is a failure, not a skip)", pytrace=False)
+        pytest.skip(reason)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the IHDR chunk, which a PNG must start with (after its 8-byte signature)."""
+    assert data[12:16] == b"IHDR", data[:32]
+    return struct.unpack(">II", data[16:24])
+
+
+def test_figure_png_has_the_requested_size(claims):
+    require_browser()
+    data = figures.figure_png(figures.values_over_time(claims), width=640, height=360)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert png_size(data) == (640, 360)
+    assert png_size(figures.figure_png(figures.category_mix(claims), width=300, height=200, scale=2)) == (600, 400)
+
+
+def test_figure_png_without_a_browser_says_so(claims, monkeypatch):
+    monkeypatch.setattr(figures.export, "browser_path", lambda: None)
+    assert not figures.png_available()
+    with pytest.raises(figures.ChartExportError, match=r"needs Chromium.*HTML export works"):
+        figures.figure_png(figures.category_mix(claims))
+
+
+def test_a_wrong_browser_path_is_no_browser(claims, monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    assert figures.export.browser_path() is None
+    with pytest.raises(figures.ChartExportError, match="needs Chromium"):
+        figures.figure_png(figures.category_mix(claims))
+
+
+def test_kaleido_not_finding_the_browser_gives_the_same_message(claims, monkeypatch, tmp_path):
+    """If the browser found beforehand is gone when kaleido starts it, plotly raises a RuntimeError that tells
+    the user to download a Chrome; it becomes the same message. This runs kaleido for real, up to its search."""
+    monkeypatch.setattr(figures.export, "browser_path", lambda: "/usr/bin/chromium")
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(figures.ChartExportError, match="needs Chromium") as info:
+        figures.figure_png(figures.category_mix(claims))
+    assert "plotly_get_chrome" not in str(info.value)
+
+
+def test_without_kaleido_png_says_so(claims, monkeypatch):
+    monkeypatch.setitem(sys.modules, "kaleido", None)  # import kaleido now raises ImportError
+    monkeypatch.setitem(sys.modules, "kaleido.errors", None)
+    assert not figures.png_available()
+    with pytest.raises(figures.ChartExportError, match="kaleido"):
+        figures.figure_png(figures.category_mix(claims))

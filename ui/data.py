@@ -46,9 +46,12 @@ def samples_dir() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str, samples: str) -> Store:
-    """The store at ``path``, with the bundled samples imported on its very first run. Cached per process:
-    a Store holds no connection (it opens one per operation), so sharing it between sessions is safe."""
+    """The store at ``path``, checked for damage (``PRAGMA quick_check``), with the bundled samples imported on
+    its very first run. Cached per process, so the check runs once per path, before anything is written; a
+    StoreError (damaged, not a database) is not cached, so the page says so again until the file is fixed. A
+    Store holds no connection (it opens one per operation), so sharing it between sessions is safe."""
     store = Store(path)
+    store.check()
     store.import_samples_if_empty(Path(samples))
     return store
 
