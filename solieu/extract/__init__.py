@@ -1,22 +1,277 @@
-"""Find the numeric claims in a text. Placeholder: the real extractor replaces this module's body."""
+"""Find the numeric claims in a text (the definition: ../shared/CLAIMS.md).
+
+Pipeline: build the matching view (normalise.py) → find number expressions with two compiled patterns, one
+for digits and one for number words (patterns.py) → read each into values, dropping dates, times and codes (candidates.py) → read the words
+around it for unit, qualifier, change, verb and category (classify.py) → map spans back to the input.
+"""
 
 from __future__ import annotations
 
-import regex
+import logging
+from dataclasses import dataclass
 
+from solieu.extract.candidates import Number, article_is_english_style, may_stand_alone, numbers_in_match
+from solieu.extract.classify import (
+    Prefix,
+    Unit,
+    after_qualifier,
+    can_take,
+    context_category,
+    is_ambiguous,
+    nearest_unit_before,
+    read_prefix,
+    read_unit,
+    sentence_category,
+    subject,
+    unit_at,
+    words_after,
+)
+from solieu.extract.lexicon import Lexicon, load_lexicon, match_key, word_keys
+from solieu.extract.normalise import MatchingView
+from solieu.extract.numbers import format_vi, parse_number_words, parse_vi_number
+from solieu.extract.patterns import TIMEOUT, Patterns, build_patterns
+from solieu.extract.sentences import sentence_bounds
 from solieu.model import Claim
 
-EXTRACTOR_VERSION = "0.0.1"
-_NUMBER = regex.compile(r"(?<![\w.,/-])[0-9]+(?:\.[0-9]{3})*(?:,[0-9]+)?%?(?![\w/-])")
+__all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
+
+EXTRACTOR_VERSION = "1.0.0"
+log = logging.getLogger(__name__)
+
+# The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
+# timeout loses one chunk, not the text.
+CHUNK = 1_000_000
+_NO_COUNT = ("duration",)   # optional in CLAIMS.md: lengths of time and ages are not returned
+
+
+@dataclass(slots=True)
+class _Found:
+    number: Number
+    unit: Unit | None
+    category: str
+    change: str
+    sentence: tuple[int, int]
 
 
 def extract(text: str) -> list[Claim]:
-    """Every numeric claim in ``text``, in order. Never raises on a ``str``."""
-    claims = []
-    for m in _NUMBER.finditer(text):
-        raw = m.group()
-        value = float(raw.rstrip("%").replace(".", "").replace(",", "."))
-        claims.append(Claim(start=m.start(), end=m.end(), text=raw, value=value, value_high=None,
-                            unit="%" if raw.endswith("%") else "", subject="", qualifier="exact",
-                            category="other", change="", action="", sentence=""))
+    """Every numeric claim in ``text``, in order. Never raises on a ``str``.
+
+    ``claim.start``/``claim.end`` index ``text`` itself, so ``text[c.start:c.end] == c.text``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    lex = load_lexicon()
+    pats = build_patterns(lex)
+    view = MatchingView(text)
+    claims: list[Claim] = []
+    low = view.view.lower()
+    if len(low) != len(view.view):  # a few exotic letters lower-case to two characters; offsets must hold
+        low = view.view
+    for lo, hi in _chunks(view.view):
+        try:
+            matches = list(pats.digits.finditer(view.view, lo, hi, timeout=TIMEOUT))
+            words = []
+            run_end = -1
+            for w in pats.word_start.finditer(low, lo, hi, timeout=TIMEOUT):
+                if w.start() < run_end:
+                    continue  # inside the run just read
+                run = pats.word_run.match(low, w.start(), hi, timeout=TIMEOUT)
+                if run:
+                    words.append(run)
+                    run_end = run.end("words")
+        except TimeoutError:
+            log.debug("number pattern timed out on characters %d-%d; skipped", lo, hi)
+            continue
+        if words:
+            matches = sorted(matches + [w for w in words if w], key=lambda m: m.start())
+        try:
+            claims.extend(_claims_in(view, matches, lex, pats))
+        except TimeoutError:
+            log.debug("a context pattern timed out on characters %d-%d; skipped", lo, hi)
     return claims
+
+
+def _chunks(view: str):
+    n = len(view)
+    lo = 0
+    while lo < n:
+        hi = min(n, lo + CHUNK)
+        if hi < n:
+            cut = view.rfind("\n", lo + CHUNK // 2, hi)
+            if cut < 0:
+                cut = view.rfind(" ", lo + CHUNK // 2, hi)
+            hi = cut + 1 if cut >= 0 else hi
+        yield lo, hi
+        lo = hi
+
+
+def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) -> list[Claim]:
+    view = mv.view
+    english = article_is_english_style(matches, pats)
+    found: list[_Found] = []
+    out: list[Claim] = []
+    sent_cache: tuple[int, int] = (-1, -1)
+    skip_until = -1
+    numbers: list[Number] = []
+    last_end = -1
+    for m in matches:
+        if m.start() < last_end:
+            continue  # a word inside a run already read ("hai mươi" then "mươi")
+        last_end = m.end()
+        numbers.extend(numbers_in_match(view, m, lex, pats, english))
+    for idx, num in enumerate(numbers):
+        if num.start < skip_until:
+            continue
+        unit = None if num.percent else unit_at(view, num.unit_span, lex)
+        if num.pair_first and idx + 1 < len(numbers):
+            # "45.799/36.875 tỷ đồng": the first half shares the second's unit.
+            second = numbers[idx + 1]
+            unit = None if second.percent else unit_at(view, second.unit_span, lex)
+        if unit is None and not num.percent and num.unit_span is None:
+            # "200 có lẻ tấn": a qualifier between the number and its unit.
+            q_after = after_qualifier(view, num.end, lex)
+            if q_after:
+                unit = read_unit(view, q_after[1], lex)
+        has_unit = unit is not None or num.percent
+        # Cheap rejections first: most numbers that are not claims go here, before any context is read.
+        if (num.words or num.year_like or num.date_like) and not has_unit:
+            continue
+        if unit is not None and unit.category in _NO_COUNT:
+            continue
+        if not has_unit and not num.scaled and num.value_high is None and (
+                num.value == 0 or not may_stand_alone(view, num.start, num.end, lex)):
+            continue
+        prefix = read_prefix(view, num.start, lex)
+        if prefix.non_claim:
+            if num.pair_first:
+                skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
+            continue
+        if prefix.label and (not has_unit or (unit is not None and view[unit.start:unit.end].istitle())):
+            continue  # "chốt số 12", "khoản 2 Điều 5": a label and its number
+        # "từ 3 đến 5 người", "từ 99.000 đồng đến vài triệu đồng": one range claim.
+        if prefix.range_from and num.value_high is None and idx + 1 < len(numbers):
+            nxt = numbers[idx + 1]
+            to = pats.range_to.match(view, unit.end if unit else num.end, timeout=TIMEOUT)
+            if to and to.end() == nxt.start and nxt.value_high is None and nxt.value > 0:
+                low = num.value
+                if not num.scaled and not unit and nxt.scaled and not num.percent:
+                    low *= _scale_of(view, nxt, lex)
+                if low < nxt.value:
+                    num = Number(num.start, nxt.end, low, nxt.value, percent=nxt.percent, scaled=nxt.scaled,
+                                 unit_span=nxt.unit_span)
+                    unit = None if nxt.percent else unit_at(view, nxt.unit_span, lex)
+                    skip_until = nxt.end
+                    has_unit = unit is not None or num.percent
+        if num.start >= sent_cache[1] or num.start < sent_cache[0]:
+            sent_cache = sentence_bounds(view, num.start, num.end)
+        if (num.pair_first or num.date_like) and _is_rank(view, sent_cache[0], num.start):
+            if num.pair_first:
+                skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
+            continue
+        if not has_unit and not num.scaled and not _listed(view, num, found, sent_cache):
+            continue
+        f = _classify(view, num, unit, prefix, found, sent_cache, lex, pats)
+        if f is None:
+            continue
+        found.append(f)
+        out.append(_claim(mv, f, prefix, lex, pats))
+    return out
+
+
+def _is_rank(view: str, lo: int, pos: int) -> bool:
+    """A rank word earlier in the sentence: "xếp thứ 3/5 thành phố, 6/8 tỉnh" are ranks, not counts."""
+    head = view[lo:pos].lower()  # rank words need no tone normalisation; keep long strings out of the key cache
+    return any(w in head for w in load_lexicon().rank_words)
+
+
+def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int]) -> bool:
+    """A number without a unit counts only where a list or a copula gives it one: "Hà Nội (2.981)",
+    "(Cà Mau 2, TP Hồ Chí Minh 1)", "số nhà sập đổ là 108". Elsewhere it is a name or a label:
+    "phân vùng 1", "cây xăng 125", "Ảnh 1"."""
+    if num.value == 0:
+        return False
+    s, e = num.start, num.end
+    before = view[max(sent[0], s - 40):s]
+    after = view[e:e + 1]
+    if before.endswith("(") and after == ")":
+        return True
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    if match_key(last) in ("là", "là:") or last.endswith(":"):
+        return True
+    in_list = bool(found) and found[-1].number.start >= sent[0]
+    return in_list and after in (",", ";", ")") and last[:1].isupper() and last.isalpha()
+
+
+def _scale_of(view: str, num: Number, lex: Lexicon) -> float:
+    factor = 1.0
+    for w in view[num.start:num.end].split()[1:]:
+        factor *= lex.scales.get(match_key(w.rstrip("%")), 1)
+    return factor
+
+
+def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: list[_Found],
+              sent: tuple[int, int], lex: Lexicon, pats: Patterns) -> _Found | None:
+    prev = found[-1] if found else None
+    same_sentence = prev is not None and prev.number.start >= sent[0]
+    # Change: a sign, a change word before the number, or the list it continues ("giảm 3 vụ (4%), 5 người").
+    change = {"+": "up", "-": "down"}.get(num.sign, "") or prefix.change
+    if not change and not prefix.blocked_change and same_sentence and prev.change and prefix.qualifier is None:
+        gap_start = prev.number.end
+        if pats.list_gap.fullmatch(view, gap_start, num.start, timeout=TIMEOUT):
+            change = prev.change
+    if num.percent:
+        category = "rate"
+        if not change:
+            nxt = unit_at(view, num.unit_span, lex)
+            after = words_after(view, num.end, 2)
+            yard = " ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)
+            if nxt is not None and not yard and nxt.category not in _NO_COUNT:
+                category = nxt.category
+    elif unit is not None:
+        category = unit.category
+        if is_ambiguous(unit, lex):
+            ctx = context_category(view, unit, prefix, lex)
+            if ctx is None and prev is not None and prev.unit is not None and can_take(unit, prev.category, lex):
+                intro = view[sent[0]:sent[0] + 12].lower()
+                if same_sentence or any(intro.startswith(w) for w in lex.list_intro):
+                    ctx = prev.category
+            if ctx is None:
+                ctx = sentence_category(unit, " ".join(word_keys(view[sent[0]:sent[1]].split())), lex)
+            category = ctx or category
+    elif num.scaled:
+        category = "money"      # "35.000 tỷ vốn ngoại": an amount of money without the currency word
+    else:
+        category = None
+        if same_sentence and prev.category not in ("rate", "money"):
+            category = prev.category
+        if category is None:
+            category = nearest_unit_before(view, sent[0], num.start, lex)
+        category = category or "other"
+    return _Found(num, unit, category, change, sent)
+
+
+def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, pats: Patterns) -> Claim:
+    view, num = mv.view, f.number
+    qualifier = prefix.qualifier
+    after_pos = f.unit.end if f.unit else num.end
+    q_after = after_qualifier(view, after_pos, lex) or (f.unit is not None and after_qualifier(view, num.end, lex))
+    if q_after:
+        qualifier = q_after[0]
+    if num.value_high is not None:
+        qualifier = "range"
+    elif qualifier is None:
+        estimated = prefix.estimated or view[f.sentence[0]:f.sentence[0] + 4].lower() == "ước "
+        qualifier = "approx" if num.approx or (estimated and not f.change) else "exact"
+    start, end = mv.span(num.start, num.end)
+    s0, s1 = mv.span(*f.sentence) if f.sentence[1] > f.sentence[0] else (start, end)
+    return Claim(
+        start=start, end=end, text=mv.text[start:end], value=float(num.value),
+        value_high=None if num.value_high is None else float(num.value_high),
+        unit="%" if num.percent else (f.unit.text if f.unit else ""),
+        subject=subject(view, f.unit, lex) if f.unit else "",
+        qualifier=qualifier, category=f.category, change=f.change, action=prefix.action,
+        sentence=mv.text[s0:s1].strip(),
+    )

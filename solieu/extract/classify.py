@@ -1,0 +1,342 @@
+"""Read the words around a number: its unit, qualifier, change, governing verb and category.
+
+Everything here looks at a short window around one number (never the whole text) and decides with dict
+and set lookups on :func:`~solieu.extract.lexicon.match_key` keys.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from solieu.extract.lexicon import Lexicon, match_key, word_keys
+
+_QUOTES = "\"“”‘’'«»"
+_STRIP = _QUOTES + "–-"
+PREFIX_REACH = 80       # characters looked at before a number
+MAX_PHRASE = 3          # words in the longest qualifier/change/verb phrase
+
+
+@dataclass(slots=True)
+class Prefix:
+    """What the words before a number say about it."""
+
+    non_claim: bool = False     # "ngày 15", "Điều 5": a date/identifier whatever follows
+    label: bool = False         # "chốt số 12": an identifier unless a unit follows
+    qualifier: str | None = None
+    change: str = ""
+    blocked_change: bool = False  # "tăng cường 50": a change-looking word that is not one
+    action: str = ""
+    verbs: tuple[str, ...] = ()   # keys of the phrases ending right before the qualifier run
+    range_from: bool = False      # "từ 3 đến 5"
+    estimated: bool = False       # "ước tính ... là 27,87 tỷ": an estimation verb earlier in the clause
+
+
+def _phrases(keys: list[str], end: int) -> list[tuple[int, str]]:
+    """``(n, phrase)`` for the phrases of 3, 2, 1 words ending at ``keys[end - 1]``."""
+    return [(n, " ".join(keys[end - n:end])) for n in range(min(MAX_PHRASE, end), 0, -1)]
+
+
+_CLAUSE_STOPS = ";:!?()[]\n\"“”|"
+
+
+def _clause_start(view: str, lo: int, start: int) -> int:
+    """Where the clause holding ``start`` begins (searching back to ``lo``): after ; : ! ? ( ) quotes, a line
+    break, or a full stop followed by a space (not the dot inside "1.000" or "TP.HCM")."""
+    best = lo
+    for ch in _CLAUSE_STOPS:
+        i = view.rfind(ch, lo, start)
+        if i >= best:
+            best = i + 1
+    i = view.rfind(". ", best, start)
+    return i + 1 if i >= 0 else best
+
+
+def read_prefix(view: str, start: int, lex: Lexicon) -> Prefix:
+    lo = max(0, start - PREFIX_REACH)
+    seg = view[_clause_start(view, lo, start):start]
+    pieces = seg.split(",")
+    words = [w.strip(_STRIP) for w in pieces[-1].split()[-6:]]
+    words = [w for w in words if w]
+    keys = word_keys(words)
+    p = Prefix()
+    if not keys:
+        return p
+    if keys[-1].isdigit() and seg.endswith(" "):
+        # "1900 1234", "0912 345 678": digit groups separated by spaces are a phone number or a code.
+        p.non_claim = True
+        return p
+    table = lex.prefix_table
+    nk = len(keys)
+    for n in range(min(MAX_PHRASE, nk), 0, -1):
+        phrase = keys[-1] if n == 1 else " ".join(keys[nk - n:])
+        kind = table.get(phrase, ("", ""))[0]
+        if not kind:
+            continue
+        if nk > n and words[-n][:1].isupper() and words[-n - 1][:1].isupper():
+            continue  # the tail of a proper name: "Vũng Tàu 2" is not "tàu 2"
+        if kind == "non_claim":
+            p.non_claim = True
+            return p
+        if kind == "label":
+            # "số" after a name or a counted noun marks an identifier whatever follows: "Tiểu đoàn CSCĐ số 3",
+            # "chốt số 12"; "tổng số 737 mẫu" is a count.
+            before = len(keys) - n - 1
+            named = (before > 0 and words[before][:1].isupper()) or (before >= 0 and keys[before] in lex.units)
+            if phrase == "số" and named:
+                p.non_claim = True
+                return p
+            p.label = True
+            break
+    p.range_from = keys[-1] in lex.range_from
+    if "ước" in pieces[-1].lower():
+        clause = word_keys(pieces[-1].split())
+        p.estimated = any(" ".join(clause[i:i + n]) in lex.estimate_words
+                          for n in (2, 3) for i in range(len(clause) - n + 1))
+    # Walk back over qualifier, change and transparent words: "ước đạt trên", "tăng gần", "ước tăng".
+    i = len(keys)
+    qual_word = ""
+    qual_at = 0
+    steps = 0
+    while i > 0 and steps < 6:
+        steps += 1
+        for n, phrase in _phrases(keys, i):
+            entry = table.get(phrase)
+            if entry is None or entry[0] in ("non_claim", "label"):
+                continue
+            kind, value = entry
+            if kind == "not_change":
+                p.blocked_change = True
+            elif kind == "qualifier" and p.qualifier is None and value != "exact":
+                p.qualifier, qual_word, qual_at = value, phrase, i - n
+            elif kind == "change" and not p.change and not p.blocked_change:
+                p.change = value
+            i -= n
+            break
+        else:
+            break
+    # "1.051 sinh viên trên 63 tỉnh", "10 người trên 2 tàu": after a counted noun "trên" means "on".
+    if qual_word == "trên" and any(ph in lex.units for _n, ph in _phrases(keys, qual_at)):
+        p.qualifier = None
+    p.verbs = tuple(ph for _n, ph in _phrases(keys, i))
+    p.action = _action(words, keys, i, pieces, lex)
+    return p
+
+
+def _action(words: list[str], keys: list[str], end: int, pieces: list[str], lex: Lexicon) -> str:
+    """The verb phrase ending at ``end`` ("ban hành"), chained over commas ("điều động, bố trí")."""
+    for n, phrase in _phrases(keys, end):
+        if phrase in lex.actions:
+            action = " ".join(words[end - n:end])
+            if end - n == 0 and len(pieces) > 1:
+                prev_words = pieces[-2].split()
+                prev_keys = [match_key(w) for w in prev_words]
+                for m, ph in _phrases(prev_keys, len(prev_keys)):
+                    if ph in lex.actions:
+                        return " ".join(prev_words[-m:]) + ", " + action
+            return action
+    return ""
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str        # as written, lower-cased
+    key: str
+    category: str
+    start: int       # view span of the unit
+    end: int
+    after: list[str]  # keys of the words after the unit, up to the next punctuation
+
+
+_TRAIL = ",.;:()[]!?…" + _QUOTES
+TAIL_REACH = 64
+# A subject ends before these (a verb or a new clause starts): "cán bộ, chiến sĩ ... về xã" → "cán bộ, chiến sĩ".
+_LINKS = frozenset({"và", "cho", "với", "là", "đã", "được", "bị", "có", "thì", "mà", "về", "để", "khi", "nhưng",
+                    "nên", "sẽ", "đang", "vừa", "cùng", "gồm", "như"})
+
+
+def tail_words(view: str, pos: int) -> list[tuple[str, int, bool]]:
+    """The words after ``pos`` in the same clause as ``(word, view start, ends the clause)``; cheap: one
+    slice and one split, no regex. Quotes around words are dropped: "con bạc" is sometimes quoted."""
+    tail = view[pos:pos + TAIL_REACH]
+    out: list[tuple[str, int, bool]] = []
+    off = 0
+    pieces = tail.split(" ")
+    for i, raw in enumerate(pieces):
+        start = off
+        off += len(raw) + 1
+        if not raw:
+            continue
+        if i == len(pieces) - 1 and len(tail) == TAIL_REACH:
+            break  # may be cut by the window
+        stop = False
+        nl = raw.find("\n")
+        if nl >= 0:
+            raw, stop = raw[:nl], True
+        core = raw.lstrip(_QUOTES)
+        lead = len(raw) - len(core)
+        word = core.rstrip(_TRAIL)
+        stop = stop or len(word) != len(core)
+        if word:
+            out.append((word, pos + start + lead, stop))
+        if stop or (not word and core) or len(out) > MAX_PHRASE + 2:
+            break
+    return out
+
+
+def read_unit(view: str, pos: int, lex: Lexicon) -> Unit | None:
+    """The longest lexicon unit written right after ``pos`` ("người bị thương", "tỷ đồng" → "đồng"...)."""
+    words = tail_words(view, pos)
+    if not words:
+        return None
+    first_word, first_start, _ = words[0]
+    if first_start > pos and view[pos:first_start].strip(" " + _QUOTES):
+        return None
+    keys = [match_key(w) for w, _s, _stop in words[:MAX_PHRASE + 1]]
+    reach = len(keys)
+    for i, (_w, _s, stop) in enumerate(words[:reach]):
+        if stop:
+            reach = i + 1
+            break
+    for n in range(reach, 0, -1):
+        key = " ".join(keys[:n])
+        category = lex.units.get(key)
+        if category is None and n == 1 and "/" in first_word:
+            # "km/h" is a unit; in "đồng/suất" or "ca/ngày" the unit is the part before the slash.
+            first_word = first_word.split("/", 1)[0]
+            key = match_key(first_word)
+            category = lex.units.get(key)
+            if category is not None:
+                return Unit(first_word.lower(), key, category, first_start, first_start + len(first_word),
+                            [])
+        if category is not None:
+            last_word, last_start, _ = words[n - 1]
+            end = last_start + len(last_word)
+            after = [] if words[n - 1][2] else [match_key(w) for w, _s, _st in words[n:n + MAX_PHRASE]]
+            return Unit(view[first_start:end].lower(), key, category, first_start, end, after)
+    return None
+
+
+def unit_at(view: str, span: tuple[int, int] | None, lex: Lexicon) -> Unit | None:
+    """The Unit for a span the number pattern matched; the words after it are read only when a context
+    rule needs them (see :func:`unit_after`)."""
+    if span is None:
+        return None
+    text = view[span[0]:span[1]]
+    key = match_key(text)
+    category = lex.units.get(key)
+    if category is None:
+        return None
+    return Unit(text.lower(), key, category, span[0], span[1], [])
+
+
+def unit_after(view: str, unit: Unit) -> list[str]:
+    if not unit.after:
+        unit.after = words_after(view, unit.end, MAX_PHRASE)
+    return unit.after
+
+
+@functools.cache
+def _first_words(lex: Lexicon) -> tuple[str, ...]:
+    return tuple({w.split()[0] for w in lex.qual_after})
+
+
+def after_qualifier(view: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
+    """``(qualifier, end)`` of a qualifier written right after ``pos``: "100 hộ trở lên", "200 có lẻ tấn"."""
+    near = view[pos:pos + 16].lower()
+    if not any(w in near for w in _first_words(lex)):
+        return None
+    words = tail_words(view, pos)[:2]
+    if not words or words[0][1] - pos > 2:
+        return None
+    keys = [match_key(w) for w, _s, _st in words]
+    for n in (2, 1):
+        q = lex.qual_after.get(" ".join(keys[:n]))
+        if q and len(keys) >= n:
+            return q, words[n - 1][1] + len(words[n - 1][0])
+    return None
+
+
+def words_after(view: str, pos: int, count: int = 4) -> list[str]:
+    """Keys of the next ``count`` words after ``pos`` in the same clause."""
+    out = []
+    for w, _s, stop in tail_words(view, pos)[:count]:
+        out.append(match_key(w))
+        if stop:
+            break
+    return out
+
+
+def context_category(view: str, unit: Unit, prefix: Prefix, lex: Lexicon) -> str | None:
+    """A category that the words right after or the verb right before give an ambiguous unit."""
+    after_keys = unit.after
+    if not after_keys and not view[unit.end:unit.end + 1].strip(" "):
+        after_keys = unit_after(view, unit)
+    after_phrases = [" ".join(after_keys[:n]) for n in range(min(MAX_PHRASE, len(after_keys)), 0, -1)]
+    for cat, ctx in lex.contexts.items():
+        if unit.key in ctx.units and any(ph in ctx.after for ph in after_phrases):
+            return cat
+    for cat, ctx in lex.contexts.items():
+        if unit.key in ctx.units and any(v in ctx.before for v in prefix.verbs):
+            return cat
+    return None
+
+
+def sentence_category(unit: Unit, sentence_key: str, lex: Lexicon) -> str | None:
+    for cat, ctx in lex.contexts.items():
+        if unit.key in ctx.units and any(word in sentence_key for word in ctx.sentence):
+            return cat
+    return None
+
+
+def can_take(unit: Unit, category: str, lex: Lexicon) -> bool:
+    """May ``unit`` be counted as ``category`` (its own category or one its contexts move it to)?"""
+    if category == unit.category:
+        return True
+    ctx = lex.contexts.get(category)
+    return ctx is not None and unit.key in ctx.units
+
+
+def is_ambiguous(unit: Unit, lex: Lexicon) -> bool:
+    return any(unit.key in ctx.units for ctx in lex.contexts.values())
+
+
+def nearest_unit_before(view: str, lo: int, pos: int, lex: Lexicon) -> str | None:
+    """Category of the closest counted noun written before ``pos`` (from ``lo``): "ca bệnh như sau: Hà Nội
+    (2.981)" counts cases of illness."""
+    # Capitalised words are names ("Vũng Tàu", "Lâm Đồng"), not counted nouns, except the sentence's first.
+    all_words = view[lo:pos].split()
+    words = [w.strip(_QUOTES + ",.;:()") for w in all_words[-30:]]
+    first = len(all_words) <= 30
+    keys = [match_key(w) if w[:1].islower() or (first and i == 0) else "" for i, w in enumerate(words)]
+    for end in range(len(keys), 0, -1):
+        for _n, phrase in _phrases(keys, end):
+            cat = lex.units.get(phrase)
+            if cat and cat not in ("duration", "other"):
+                return cat
+    return None
+
+
+_SUBJECT_STOPS = (";", ":", "(", ")", "[", "]", "\n", "=", "/", "|", ". ")
+
+
+def subject(view: str, unit: Unit, lex: Lexicon) -> str:
+    """The noun phrase from the unit to the end of its clause: "cán bộ, chiến sĩ công an chính quy"."""
+    tail = view[unit.start:unit.start + 160]
+    cut = len(tail)
+    for stop in _SUBJECT_STOPS:
+        i = tail.find(stop, 0, cut)
+        if i >= 0:
+            cut = i
+    pieces = tail[:cut].split(",")
+    out = [pieces[0].strip()]
+    for piece in pieces[1:]:
+        first = piece.split()
+        if not first or (match_key(first[0]) not in lex.units and match_key(" ".join(first[:2])) not in lex.units):
+            break
+        out.append(piece.strip())
+    words = ", ".join(p for p in out if p).rstrip(".…!?,").split()[:10]
+    for i, w in enumerate(words[1:], 1):
+        if w.lower() in _LINKS:
+            return " ".join(words[:i])
+    return " ".join(words)

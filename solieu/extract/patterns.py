@@ -1,0 +1,109 @@
+"""The compiled patterns, built from the lexicon. Every piece is linear: each quantifier is possessive or
+guards a distinct first character, so no input makes the engine backtrack more than a bounded amount.
+
+Patterns run on the matching view (see normalise.py), where every space is " " and the text is NFC.
+Digits are ``[0-9]``, never ``\\d``: Arabic-Indic and full-width digits are not numbers here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from solieu.extract.lexicon import Lexicon, load_lexicon, match_key
+
+# Every regex call passes this (seconds). It bounds one call on one chunk, never the whole extraction.
+TIMEOUT = 2.0
+
+# One number as written: digits with "." / "," separators, taken whole so "1.234.567,5" is one token.
+# NOTE: keep the separators in sync with numbers.parse_vi_number().
+DIGITS = r"[0-9]++(?:[.,][0-9]++)*+"
+
+
+def alternation(surfaces: Iterable[str]) -> str:
+    """``a|b|c`` of escaped surfaces, longest first, so "xe máy" wins over "xe"."""
+    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
+
+
+def trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` factored by common prefixes (``b(?:a|ốn)``): the engine tries one branch
+    per first letter instead of every word, which keeps the word scan fast."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    digits: regex.Pattern         # a number in digits, with what belongs to it (multiplier, %), on the view
+    word_start: regex.Pattern     # a word that can start a spelled-out number, on the lower-cased view
+    word_run: regex.Pattern       # the whole run of number words from there (anchored .match)
+    range_to: regex.Pattern       # "đến " between the two ends of "từ 3 đến 5"
+    list_gap: regex.Pattern       # what may stand between two claims of one list ("giảm 3 vụ (4%), 5 người")
+    english_evidence: regex.Pattern
+    vietnamese_evidence: regex.Pattern
+
+
+@functools.cache
+def build_patterns(lex: Lexicon | None = None) -> Patterns:
+    lex = lex or load_lexicon()
+    scales = alternation(s for s in lex.number_word_surfaces if _is_scale(s, lex))
+    # The unit right after the number, matched here in C rather than looked up word by word in Python.
+    # A trie, not a flat alternation: one branch per first letter (see trie()). Greedy, so the longest
+    # surface wins ("xe máy" over "xe").
+    units = trie(sorted({s.lower() for s in lex.unit_surfaces}))
+    unit = rf"""(?:[ ]*+["“”‘’']?[ ]*+(?P<unit>(?i:{units}))(?![\p{{L}}\p{{M}}0-9]))?  # đối tượng | ha | tỷ đồng"""
+    digits = regex.compile(rf"""
+        # The first digit comes first so the engine can skip ahead to digits; only then look behind.
+        (?P<num>[0-9](?<!\w[0-9])[0-9]*+(?:[.,][0-9]++)*+)  # 2.496 | 1,5 | 1.234,5 | 03, not km36/G7/F0
+        (?P<rest>(?:[/:\-–]{DIGITS})*+)          # 14/7, 17-3-2021, 20:48, 10-11, 45.799/36.875: judged later
+        (?P<range>[ ]?[-–][ ]?(?P<num2>{DIGITS})(?P<rest2>(?:[/:\-–]{DIGITS})*+))?  # 500 - 600
+        (?P<scale>(?:[ ]++(?i:{scales})(?![\p{{L}}\p{{M}}]))*+)  # triệu | nghìn tỷ
+        (?P<pct>[ ]?%)?                          # 12,5% | 3,09 %
+        {unit}
+        """, regex.VERBOSE)
+    # "một" never starts a claim (it is the article "a"); "một trăm" is found from "trăm" on.
+    one = lex.number_sets["one"] | lex.number_sets["zero_tens"] | lex.number_sets["half"] | lex.number_sets["tens"]
+    starters = [s for s in lex.number_word_surfaces if s not in one and s not in lex.after_tens]
+    word_start = regex.compile(rf"\b{trie(starters)}\b")
+    words = trie(lex.number_word_surfaces)
+    # At most 8 words: no written number is longer, and the bound keeps "hai hai hai ..." linear.
+    word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+){unit}", regex.VERBOSE)
+    range_to = regex.compile(rf"[ ]*+(?i:{alternation(lex.range_to)})[ ]++")
+    list_gap = regex.compile(r"""
+        [ %)]*+                                         # end of the previous claim: "%", ")"
+        (?:[\p{L}\p{M}\-]++(?:[ ][\p{L}\p{M}\-]++){0,5})?  # its unit and a few words: "số người chết"
+        [ )]*+
+        (?:[,(=;]|[ ]và)[ (+]*+                         # then a list separator
+        """, regex.VERBOSE)
+    # Evidence for the article's number style, tested on one number token at a time (fullmatch).
+    english = regex.compile(r"""
+        [0-9]{1,3}(?:,[0-9]{3}){2,}+            # 1,234,567
+      | [0-9]{1,3}(?:,[0-9]{3})++\.[0-9]++      # 1,234.5
+      | [0-9]++\.[0-9]{1,2}+(?P<suffixed>)      # 2.5, counted only before % or a multiplier
+        """, regex.VERBOSE)
+    vietnamese = regex.compile(r"""
+        [0-9]{1,3}(?:\.[0-9]{3}){2,}+           # 1.234.567
+      | [0-9]{1,3}(?:\.[0-9]{3})++,[0-9]++      # 1.234,5
+      | [0-9]++,(?:[0-9]{1,2}+|[0-9]{4,}+)      # 1,5 | 3,1416
+        """, regex.VERBOSE)
+    return Patterns(digits, word_start, word_run, range_to, list_gap, english, vietnamese)
+
+
+def _is_scale(surface: str, lex: Lexicon) -> bool:
+    return match_key(surface) in lex.scales
