@@ -97,7 +97,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _print_added(added) -> None:
-    label = "imported" if added.status == "imported" else "already present"
+    label = "imported" if added.status == "imported" else "already imported"
     print(f"{label:<16} {added.article_id}  {added.claims:>4} claims  {added.title}")
 
 

@@ -72,7 +72,7 @@ def test_import_files_folders_and_zips_then_again(files: Path, db: str, capsys):
     code, out, err = run(capsys, "import", "--db", db, str(files / "articles"), str(files / "copy.txt"))
     assert code == 0 and err == ""
     assert out.splitlines()[-1] == "imported 0, already present 3, failed 0"
-    assert "already present" in out and "Công an Hà Nội ra quân" in out and "Khác" not in out
+    assert "already imported" in out and "Công an Hà Nội ra quân" in out and "Khác" not in out
     assert len(Store(db)) == 3
 
 
