@@ -182,7 +182,7 @@ def test_upload_twice_says_already_imported(at):
     upload(at, ("mau.txt", next(iter(SAMPLES.values())).encode("utf-8"), "text/plain"))
     at.button(key="save_upload").click()
     rerun(at)
-    assert at.info and "đã có trong thư viện" in plain(at.info[-1].value)
+    assert at.info and "đã được nhập trước đó" in plain(at.info[-1].value)
 
 
 def test_pasted_text(at, env):
