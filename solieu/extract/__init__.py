@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from solieu.extract.candidates import Number, article_is_english_style, may_stand_alone, numbers_in_match
 from solieu.extract.classify import (
     Prefix,
+    Stops,
     Unit,
     after_qualifier,
     can_take,
     context_category,
     is_ambiguous,
     nearest_unit_before,
+    qualifier_near,
     read_prefix,
     read_unit,
     sentence_category,
@@ -29,7 +31,7 @@ from solieu.extract.classify import (
 from solieu.extract.lexicon import Lexicon, load_lexicon, match_key, word_keys
 from solieu.extract.normalise import MatchingView
 from solieu.extract.numbers import format_vi, parse_number_words, parse_vi_number
-from solieu.extract.patterns import TIMEOUT, Patterns, build_patterns
+from solieu.extract.patterns import TIMEOUT, WORDS, Patterns, build_patterns
 from solieu.extract.sentences import sentence_bounds
 from solieu.model import Claim
 
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 # timeout loses one chunk, not the text.
 CHUNK = 1_000_000
 _NO_COUNT = ("duration",)   # optional in CLAIMS.md: lengths of time and ages are not returned
+_SIGN_CHANGE = {"+": "up", "-": "down"}
 
 
 @dataclass(slots=True)
@@ -78,14 +81,16 @@ def extract(text: str) -> list[Claim]:
                 run = pats.word_run.match(low, w.start(), hi, timeout=TIMEOUT)
                 if run:
                     words.append(run)
-                    run_end = run.end("words")
+                    run_end = run.end(WORDS)
         except TimeoutError:
             log.debug("number pattern timed out on characters %d-%d; skipped", lo, hi)
             continue
         if words:
             matches = sorted(matches + [w for w in words if w], key=lambda m: m.start())
+        if not matches:
+            continue  # nothing to read, so no context scan either
         try:
-            claims.extend(_claims_in(view, matches, lex, pats))
+            claims.extend(_claims_in(view, matches, lex, pats, Stops(view.view, lo, hi)))
         except TimeoutError:
             log.debug("a context pattern timed out on characters %d-%d; skipped", lo, hi)
     return claims
@@ -105,12 +110,15 @@ def _chunks(view: str):
         lo = hi
 
 
-def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) -> list[Claim]:
+def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, stops: Stops) -> list[Claim]:
     view = mv.view
     english = article_is_english_style(matches, pats)
     found: list[_Found] = []
     out: list[Claim] = []
     sent_cache: tuple[int, int] = (-1, -1)
+    # Per sentence (by view bounds), shared by the claims in it: its text, and its words as match keys.
+    sentences: dict[tuple[int, int], str] = {}
+    sentence_keys: dict[tuple[int, int], str] = {}
     skip_until = -1
     numbers: list[Number] = []
     last_end = -1
@@ -141,7 +149,7 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) ->
         if not has_unit and not num.scaled and num.value_high is None and (
                 num.value == 0 or not may_stand_alone(view, num.start, num.end, lex)):
             continue
-        prefix = read_prefix(view, num.start, lex)
+        prefix = read_prefix(view, num.start, lex, stops)
         if prefix.non_claim:
             if num.pair_first:
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
@@ -170,11 +178,11 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) ->
             continue
         if not has_unit and not num.scaled and not _listed(view, num, found, sent_cache):
             continue
-        f = _classify(view, num, unit, prefix, found, sent_cache, lex, pats)
+        f = _classify(view, num, unit, prefix, found, sent_cache, lex, pats, sentence_keys)
         if f is None:
             continue
         found.append(f)
-        out.append(_claim(mv, f, prefix, lex, pats))
+        out.append(_claim(mv, f, prefix, lex, stops, sentences))
     return out
 
 
@@ -213,11 +221,12 @@ def _scale_of(view: str, num: Number, lex: Lexicon) -> float:
 
 
 def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: list[_Found],
-              sent: tuple[int, int], lex: Lexicon, pats: Patterns) -> _Found | None:
+              sent: tuple[int, int], lex: Lexicon, pats: Patterns, sentence_keys: dict[tuple[int, int], str],
+              ) -> _Found | None:
     prev = found[-1] if found else None
     same_sentence = prev is not None and prev.number.start >= sent[0]
     # Change: a sign, a change word before the number, or the list it continues ("giảm 3 vụ (4%), 5 người").
-    change = {"+": "up", "-": "down"}.get(num.sign, "") or prefix.change
+    change = _SIGN_CHANGE.get(num.sign, "") or prefix.change
     if not change and not prefix.blocked_change and same_sentence and prev.change and prefix.qualifier is None:
         gap_start = prev.number.end
         if pats.list_gap.fullmatch(view, gap_start, num.start, timeout=TIMEOUT):
@@ -226,10 +235,10 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         category = "rate"
         if not change:
             nxt = unit_at(view, num.unit_span, lex)
-            after = words_after(view, num.end, 2)
-            yard = " ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)
-            if nxt is not None and not yard and nxt.category not in _NO_COUNT:
-                category = nxt.category
+            if nxt is not None and nxt.category not in _NO_COUNT:
+                after = words_after(view, num.end, 2)  # read only when there is a unit to take
+                if not (" ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)):
+                    category = nxt.category
     elif unit is not None:
         category = unit.category
         if is_ambiguous(unit, lex):
@@ -239,7 +248,10 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
                 if same_sentence or any(intro.startswith(w) for w in lex.list_intro):
                     ctx = prev.category
             if ctx is None:
-                ctx = sentence_category(unit, " ".join(word_keys(view[sent[0]:sent[1]].split())), lex)
+                key = sentence_keys.get(sent)
+                if key is None:
+                    key = sentence_keys[sent] = " ".join(word_keys(view[sent[0]:sent[1]].split()))
+                ctx = sentence_category(unit, key, lex)
             category = ctx or category
     elif num.scaled:
         category = "money"      # "35.000 tỷ vốn ngoại": an amount of money without the currency word
@@ -253,25 +265,33 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
     return _Found(num, unit, category, change, sent)
 
 
-def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, pats: Patterns) -> Claim:
+def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, stops: Stops,
+           sentences: dict[tuple[int, int], str]) -> Claim:
     view, num = mv.view, f.number
     qualifier = prefix.qualifier
     after_pos = f.unit.end if f.unit else num.end
-    q_after = after_qualifier(view, after_pos, lex) or (f.unit is not None and after_qualifier(view, num.end, lex))
-    if q_after:
-        qualifier = q_after[0]
+    # One test over both places an after-qualifier may stand (after the unit, or between number and unit).
+    if qualifier_near(view, num.end, after_pos + 16, lex):
+        q_after = after_qualifier(view, after_pos, lex) or (f.unit is not None and after_qualifier(view, num.end, lex))
+        if q_after:
+            qualifier = q_after[0]
     if num.value_high is not None:
         qualifier = "range"
     elif qualifier is None:
         estimated = prefix.estimated or view[f.sentence[0]:f.sentence[0] + 4].lower() == "ước "
         qualifier = "approx" if num.approx or (estimated and not f.change) else "exact"
     start, end = mv.span(num.start, num.end)
-    s0, s1 = mv.span(*f.sentence) if f.sentence[1] > f.sentence[0] else (start, end)
+    sentence = sentences.get(f.sentence)
+    if sentence is None:
+        s0, s1 = mv.span(*f.sentence) if f.sentence[1] > f.sentence[0] else (start, end)
+        sentence = mv.text[s0:s1].strip()
+        if f.sentence[1] > f.sentence[0]:
+            sentences[f.sentence] = sentence
+    # Positional arguments, in Claim's field order: noticeably cheaper than keywords for a frozen dataclass.
     return Claim(
-        start=start, end=end, text=mv.text[start:end], value=float(num.value),
-        value_high=None if num.value_high is None else float(num.value_high),
-        unit="%" if num.percent else (f.unit.text if f.unit else ""),
-        subject=subject(view, f.unit, lex) if f.unit else "",
-        qualifier=qualifier, category=f.category, change=f.change, action=prefix.action,
-        sentence=mv.text[s0:s1].strip(),
+        start, end, mv.text[start:end], float(num.value),
+        None if num.value_high is None else float(num.value_high),
+        "%" if num.percent else (f.unit.text if f.unit else ""),
+        subject(view, f.unit, lex, stops) if f.unit else "",
+        qualifier, f.category, f.change, prefix.action, sentence,
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -10,11 +11,22 @@ import regex
 
 from solieu.extract.lexicon import Lexicon, match_key
 from solieu.extract.numbers import parse_number_words, parse_vi_number
-from solieu.extract.patterns import TIMEOUT, Patterns
+from solieu.extract.patterns import (
+    ENGLISH_EVIDENCE,
+    NUM,
+    PCT,
+    SCALE,
+    SUFFIXED,
+    TIMEOUT,
+    UNIT,
+    VIETNAMESE_EVIDENCE,
+    WORD_UNIT,
+    WORDS,
+    Patterns,
+)
 
 MAX_DIGITS = 24             # "1.000.000.000.000.000,5" is 23 characters
-_SEP = regex.compile(r"[/:\-–]")
-_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+_SEPS = "/:-–"
 _CODE_GLUE = frozenset("/-–.,+:")   # "Y8/141", "Covid-19", "Q.10", "GMT+7": the number continues a code
 
 
@@ -63,6 +75,11 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     return last.endswith(":") or last.lower() == "là" or (after in (",", ";", ")") and last[:1].isupper())
 
 
+def _is_year(text: str) -> bool:
+    """19xx or 20xx. (String tests: a regex call with its timeout costs more than the whole test.)"""
+    return len(text) == 4 and text[:2] in ("19", "20") and text.isascii() and text.isdigit()
+
+
 def _is_small_int(text: str, limit: int) -> bool:
     return text.isdigit() and 1 <= int(text) <= limit
 
@@ -72,14 +89,15 @@ def _date_like(a: str, b: str) -> bool:
     return _is_small_int(a, 31) and _is_small_int(b, 12) and len(b) <= 2
 
 
-def _style_vote(num: str, suffixed: bool, pats: Patterns) -> int:
+@functools.lru_cache(maxsize=1 << 12)  # a pure function of a short token; regex calls with a timeout are not cheap
+def _style_vote(num: str, suffixed: bool) -> int:
     """+1 when this token shows English-style separators, -1 for Vietnamese style, 0 when it cannot tell."""
     if "," not in num and "." not in num:
         return 0
-    m = pats.english_evidence.fullmatch(num, timeout=TIMEOUT)
-    if m and (m.group("suffixed") is None or suffixed):
+    m = ENGLISH_EVIDENCE.fullmatch(num, timeout=TIMEOUT)
+    if m and (m.group(SUFFIXED) is None or suffixed):
         return 1
-    return -1 if pats.vietnamese_evidence.fullmatch(num, timeout=TIMEOUT) else 0
+    return -1 if VIETNAMESE_EVIDENCE.fullmatch(num, timeout=TIMEOUT) else 0
 
 
 def article_is_english_style(matches: list[regex.Match], pats: Patterns) -> bool:
@@ -88,9 +106,9 @@ def article_is_english_style(matches: list[regex.Match], pats: Patterns) -> bool
     votes = 0
     for m in matches:
         if m.re is pats.digits:
-            num = m.group("num")
+            num = m.group(NUM)
             if "," in num or "." in num:
-                votes += _style_vote(num, bool(m.group("pct") or m.group("scale")), pats)
+                votes += _style_vote(num, bool(m.group(PCT) or m.group(SCALE)))
     return votes > 0
 
 
@@ -100,19 +118,18 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
     if _continues_code(view, s):
         return []
     if m.re is pats.word_run:
-        unit_span = m.span("unit") if m.group("unit") else None
+        unit_span = m.span(WORD_UNIT) if m.group(WORD_UNIT) else None
         found = _word_number(view, m, lex)
-        if found and unit_span and found[0].end == m.end("words"):
+        if found and unit_span and found[0].end == m.end(WORDS):
             found[0].unit_span = unit_span
         return found
-    # One call for all the groups: Match.group is not cheap, and this runs for every number in the text.
-    num, rest, rng, num2, rest2, scale_text, pct_text, unit_text = m.group(
-        "num", "rest", "range", "num2", "rest2", "scale", "pct", "unit")
+    # One call for all the groups, in group-number order (patterns.NUM...UNIT): this runs for every number.
+    num, rest, rng, num2, rest2, scale_text, pct_text, unit_text = m.groups()
     if len(num) > MAX_DIGITS or len(rest) > 2 * MAX_DIGITS:
         return []  # a run of digits no article writes as one number (and int() of it would be slow)
     if not (rest or rng or scale_text or pct_text or unit_text) and not may_stand_alone(view, s, s + len(num), lex):
         return []  # a bare number with nothing around it that makes it a count: the common case, kept cheap
-    unit_span = m.span("unit") if unit_text else None
+    unit_span = m.span(UNIT) if unit_text else None
     e = s + len(num) + len(rest) + len(rng or "") + len(scale_text) + len(pct_text or "")
     sign = ""
     before = view[s - 1] if s else ""
@@ -129,23 +146,27 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
     if scale_text:
         for w in scale_text.split():
             factor *= lex.scales.get(match_key(w), 1)
-    common = {"percent": pct, "scaled": bool(scale_text), "sign": sign, "unit_span": unit_span}
+    if num.isdigit() and not (rest or rng):  # the common case, without the separator rules
+        year_like = not pct and not scale_text and len(num) == 4 and num[:2] in ("19", "20")
+        return [Number(s, e, float(num) * factor, None, pct, bool(scale_text), False, False, sign, year_like,
+                       False, False, unit_span)]
 
     def value(text: str) -> float | None:
         v = parse_vi_number(text, english_style=english)
         return None if v is None or not math.isfinite(v * factor) else v * factor
 
     if rest or rng:
+        common = {"percent": pct, "scaled": bool(scale_text), "sign": sign, "unit_span": unit_span}
         if ":" in rest or rest2:
             return []  # 20:48, 15/4 - 14/5/2022
         if rest and rng:
             return []
-        seps = _SEP.findall(rest, timeout=TIMEOUT)
+        seps = [ch for ch in rest if ch in _SEPS]
         if len(seps) > 1:
             return []  # 17-3-2021, 100/2019/NĐ-CP, 02/12/2020
         if rest and seps[0] == "/":
             b = rest[1:]
-            if _YEAR.fullmatch(b, timeout=TIMEOUT) and not pct:
+            if _is_year(b) and not pct:
                 return []  # 5/2022
             va, vb = value(num), value(b)
             if va is None or vb is None:
@@ -157,7 +178,7 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
                     Number(first_end + 1, e, vb, date_like=date_like, percent=pct, scaled=bool(scale_text),
                            unit_span=unit_span)]
         b = rest[1:] if rest else num2
-        if _YEAR.fullmatch(b, timeout=TIMEOUT) or (_YEAR.fullmatch(num, timeout=TIMEOUT) and len(b) == 4):
+        if _is_year(b) or (_is_year(num) and len(b) == 4):
             return []  # 2021-2025, tháng 8-2022
         va, vb = value(num), value(b)
         if va is None or vb is None:
@@ -165,21 +186,17 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
         if va < vb:
             return [Number(s, e, va, vb, **common)]
         return []  # 30-7 and the like: a date
-    if num.isdigit():  # the common case, without the separator rules
-        v = float(num) * factor
-    else:
-        v = value(num)
-        if v is None:
-            return []
-    year_like = not pct and not scale_text and len(num) == 4 and num[:2] in ("19", "20") and num.isdigit()
-    return [Number(s, e, v, None, pct, bool(scale_text), False, False, sign, year_like, False, False, unit_span)]
+    v = value(num)  # separators: "1.234", "1,5"
+    if v is None:
+        return []
+    return [Number(s, e, v, None, pct, bool(scale_text), False, False, sign, False, False, False, unit_span)]
 
 
 def _word_number(view: str, m: regex.Match, lex: Lexicon) -> list[Number]:
     base = m.start()
     spans = []
     at = 0
-    for w in m.group("words").split(" "):
+    for w in m.group(WORDS).split(" "):
         if w:
             spans.append((at, at + len(w)))
         at += len(w) + 1

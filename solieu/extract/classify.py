@@ -6,10 +6,14 @@ and set lookups on :func:`~solieu.extract.lexicon.match_key` keys.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
+import regex
+
 from solieu.extract.lexicon import Lexicon, match_key, word_keys
+from solieu.extract.patterns import TIMEOUT
 
 _QUOTES = "\"“”‘’'«»"
 _STRIP = _QUOTES + "–-"
@@ -37,28 +41,86 @@ def _phrases(keys: list[str], end: int) -> list[tuple[int, str]]:
     return [(n, " ".join(keys[end - n:end])) for n in range(min(MAX_PHRASE, end), 0, -1)]
 
 
-_CLAUSE_STOPS = ";:!?()[]\n\"“”|"
+def _tails(keys: list[str], end: int) -> tuple[str, ...]:
+    """The phrases of 3, 2, 1 words ending at ``keys[end - 1]`` (what :func:`_phrases` lists, without ``n``)."""
+    if end >= 3:
+        return " ".join(keys[end - 3:end]), keys[end - 2] + " " + keys[end - 1], keys[end - 1]
+    if end == 2:
+        return keys[0] + " " + keys[1], keys[1]
+    return (keys[0],) if end else ()
 
 
-def _clause_start(view: str, lo: int, start: int) -> int:
-    """Where the clause holding ``start`` begins (searching back to ``lo``): after ; : ! ? ( ) quotes, a line
-    break, or a full stop followed by a space (not the dot inside "1.000" or "TP.HCM")."""
-    best = lo
-    for ch in _CLAUSE_STOPS:
-        i = view.rfind(ch, lo, start)
-        if i >= best:
-            best = i + 1
-    i = view.rfind(". ", best, start)
-    return i + 1 if i >= 0 else best
+# Where a clause starts: after ; : ! ? ( ) [ ] quotes | or a line break, or at the space of ". " (not the dot
+# inside "1.000" or "TP.HCM"). Where a subject ends: before ; : ( ) [ ] = / | a line break, or ". ".
+# One character-class scan finds both kinds (a plain class scans faster than one with ". " in it); ". " is
+# found with str.find.
+_STOP_CHARS = regex.compile(r'[;:!?()\[\]\n"“”|=/]')
+_NOT_CLAUSE = "=/"
+_NOT_SUBJECT = '!?"“”'
+SUBJECT_REACH = 160     # characters looked at from a unit for its subject
 
 
-def read_prefix(view: str, start: int, lex: Lexicon) -> Prefix:
+class Stops:
+    """Where clauses start and subjects end in one stretch of text (a chunk, widened by the reach of the
+    context readers): one scan per chunk and a bisection per number, instead of a dozen ``rfind``/``find``
+    calls (or a regex call with its timeout) per number."""
+
+    __slots__ = ("_clause", "_subject")
+
+    def __init__(self, view: str, lo: int, hi: int):
+        lo, hi = max(0, lo - PREFIX_REACH), min(len(view), hi + SUBJECT_REACH)
+        at = [m.start() for m in _STOP_CHARS.finditer(view, lo, hi, timeout=TIMEOUT)]
+        dots = []
+        i = view.find(". ", lo, hi)
+        while i >= 0:
+            dots.append(i)
+            i = view.find(". ", i + 1, hi)
+        self._clause = [i + 1 for i in at if view[i] not in _NOT_CLAUSE]     # the clause starts after it
+        self._subject = [i for i in at if view[i] not in _NOT_SUBJECT]       # the subject ends before it
+        if dots:
+            self._clause = sorted(self._clause + [i + 1 for i in dots])
+            self._subject = sorted(self._subject + dots)
+
+    def clause_start(self, lo: int, start: int) -> int:
+        """Where the clause holding ``start`` begins, searching back to ``lo``. (``start`` is where a number
+        begins, never a space, so every recorded ". " lies wholly before it.)"""
+        i = bisect.bisect_right(self._clause, start) - 1
+        return self._clause[i] if i >= 0 and self._clause[i] > lo else lo
+
+    def subject_end(self, view: str, start: int) -> int:
+        """The first subject stop in ``view[start:start + SUBJECT_REACH]`` (``start + SUBJECT_REACH`` if none);
+        a ". " counts only when both its characters are in that window."""
+        limit = start + SUBJECT_REACH
+        i = bisect.bisect_left(self._subject, start)
+        if i < len(self._subject):
+            at = self._subject[i]
+            if at < limit - 1 or (at == limit - 1 and view[at] != "."):
+                return at
+        return limit
+
+
+@functools.cache
+def _last_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The last word of every phrase a lookup can hit: (any prefix-table kind, the kinds the walk over
+    qualifier/change words takes, actions, units). A key that ends no phrase needs no joins at all."""
+    def last(phrases) -> frozenset[str]:
+        return frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
+    walk = [k for k, (kind, _v) in lex.prefix_table.items() if kind not in ("non_claim", "label")]
+    return last(lex.prefix_table), last(walk), last(lex.actions), last(lex.units)
+
+
+def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
     lo = max(0, start - PREFIX_REACH)
-    seg = view[_clause_start(view, lo, start):start]
-    pieces = seg.split(",")
-    words = [w.strip(_STRIP) for w in pieces[-1].split()[-6:]]
-    words = [w for w in words if w]
-    keys = word_keys(words)
+    seg = view[stops.clause_start(lo, start):start]
+    head, comma, last = seg.rpartition(",")
+    last_low = last.lower()
+    words = last.split()[-6:]
+    stripped = [w.strip(_STRIP) for w in words]
+    if stripped == words:
+        keys = word_keys(last_low.split()[-6:], lowered=True)  # the same words, lower-cased in one call
+    else:  # quotes or dashes around a word (rare): strip them, drop what was only that
+        words = [w for w in stripped if w]
+        keys = word_keys(words)
     p = Prefix()
     if not keys:
         return p
@@ -67,8 +129,10 @@ def read_prefix(view: str, start: int, lex: Lexicon) -> Prefix:
         p.non_claim = True
         return p
     table = lex.prefix_table
+    any_end, walk_end, action_end, unit_end = _last_words(lex)
     nk = len(keys)
-    for n in range(min(MAX_PHRASE, nk), 0, -1):
+    # (A last word that ends no table phrase cannot make any of these lookups hit: skip them.)
+    for n in range(min(MAX_PHRASE, nk), 0, -1) if keys[-1] in any_end else ():
         phrase = keys[-1] if n == 1 else " ".join(keys[nk - n:])
         kind = table.get(phrase, ("", ""))[0]
         if not kind:
@@ -81,7 +145,7 @@ def read_prefix(view: str, start: int, lex: Lexicon) -> Prefix:
         if kind == "label":
             # "số" after a name or a counted noun marks an identifier whatever follows: "Tiểu đoàn CSCĐ số 3",
             # "chốt số 12"; "tổng số 737 mẫu" is a count.
-            before = len(keys) - n - 1
+            before = nk - n - 1
             named = (before > 0 and words[before][:1].isupper()) or (before >= 0 and keys[before] in lex.units)
             if phrase == "số" and named:
                 p.non_claim = True
@@ -89,18 +153,19 @@ def read_prefix(view: str, start: int, lex: Lexicon) -> Prefix:
             p.label = True
             break
     p.range_from = keys[-1] in lex.range_from
-    if "ước" in pieces[-1].lower():
-        clause = word_keys(pieces[-1].split())
+    if "ước" in last_low:
+        clause = word_keys(last.split())
         p.estimated = any(" ".join(clause[i:i + n]) in lex.estimate_words
                           for n in (2, 3) for i in range(len(clause) - n + 1))
     # Walk back over qualifier, change and transparent words: "ước đạt trên", "tăng gần", "ước tăng".
-    i = len(keys)
+    i = nk
     qual_word = ""
     qual_at = 0
     steps = 0
-    while i > 0 and steps < 6:
+    while i > 0 and steps < 6 and keys[i - 1] in walk_end:
         steps += 1
-        for n, phrase in _phrases(keys, i):
+        for n in range(min(MAX_PHRASE, i), 0, -1):
+            phrase = keys[i - 1] if n == 1 else " ".join(keys[i - n:i])
             entry = table.get(phrase)
             if entry is None or entry[0] in ("non_claim", "label"):
                 continue
@@ -116,20 +181,23 @@ def read_prefix(view: str, start: int, lex: Lexicon) -> Prefix:
         else:
             break
     # "1.051 sinh viên trên 63 tỉnh", "10 người trên 2 tàu": after a counted noun "trên" means "on".
-    if qual_word == "trên" and any(ph in lex.units for _n, ph in _phrases(keys, qual_at)):
+    if qual_word == "trên" and qual_at and keys[qual_at - 1] in unit_end and any(
+            ph in lex.units for _n, ph in _phrases(keys, qual_at)):
         p.qualifier = None
-    p.verbs = tuple(ph for _n, ph in _phrases(keys, i))
-    p.action = _action(words, keys, i, pieces, lex)
+    p.verbs = _tails(keys, i)
+    if i and keys[i - 1] in action_end:
+        p.action = _action(words, keys, i, head if comma else None, lex)
     return p
 
 
-def _action(words: list[str], keys: list[str], end: int, pieces: list[str], lex: Lexicon) -> str:
-    """The verb phrase ending at ``end`` ("ban hành"), chained over commas ("điều động, bố trí")."""
+def _action(words: list[str], keys: list[str], end: int, head: str | None, lex: Lexicon) -> str:
+    """The verb phrase ending at ``end`` ("ban hành"), chained over commas ("điều động, bố trí"); ``head`` is
+    the clause before the last comma, None when there is no comma."""
     for n, phrase in _phrases(keys, end):
         if phrase in lex.actions:
             action = " ".join(words[end - n:end])
-            if end - n == 0 and len(pieces) > 1:
-                prev_words = pieces[-2].split()
+            if end - n == 0 and head is not None:
+                prev_words = head.rpartition(",")[2].split()
                 prev_keys = [match_key(w) for w in prev_words]
                 for m, ph in _phrases(prev_keys, len(prev_keys)):
                     if ph in lex.actions:
@@ -241,10 +309,17 @@ def _first_words(lex: Lexicon) -> tuple[str, ...]:
     return tuple({w.split()[0] for w in lex.qual_after})
 
 
+def qualifier_near(view: str, lo: int, hi: int, lex: Lexicon) -> bool:
+    """Could an after-qualifier start in ``view[lo:hi]``? False rules out :func:`after_qualifier` at every
+    position from ``lo`` to ``hi - 16``. A substring test per first word (there are two) is cheaper than a
+    regex call with its timeout."""
+    near = view[lo:hi].lower()
+    return any(w in near for w in _first_words(lex))
+
+
 def after_qualifier(view: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     """``(qualifier, end)`` of a qualifier written right after ``pos``: "100 hộ trở lên", "200 có lẻ tấn"."""
-    near = view[pos:pos + 16].lower()
-    if not any(w in near for w in _first_words(lex)):
+    if not qualifier_near(view, pos, pos + 16, lex):
         return None
     words = tail_words(view, pos)[:2]
     if not words or words[0][1] - pos > 2:
@@ -297,8 +372,13 @@ def can_take(unit: Unit, category: str, lex: Lexicon) -> bool:
     return ctx is not None and unit.key in ctx.units
 
 
+@functools.cache
+def _context_units(lex: Lexicon) -> frozenset[str]:
+    return frozenset().union(*(ctx.units for ctx in lex.contexts.values()))
+
+
 def is_ambiguous(unit: Unit, lex: Lexicon) -> bool:
-    return any(unit.key in ctx.units for ctx in lex.contexts.values())
+    return unit.key in _context_units(lex)
 
 
 def nearest_unit_before(view: str, lo: int, pos: int, lex: Lexicon) -> str | None:
@@ -317,26 +397,25 @@ def nearest_unit_before(view: str, lo: int, pos: int, lex: Lexicon) -> str | Non
     return None
 
 
-_SUBJECT_STOPS = (";", ":", "(", ")", "[", "]", "\n", "=", "/", "|", ". ")
-
-
-def subject(view: str, unit: Unit, lex: Lexicon) -> str:
+def subject(view: str, unit: Unit, lex: Lexicon, stops: Stops) -> str:
     """The noun phrase from the unit to the end of its clause: "cán bộ, chiến sĩ công an chính quy"."""
-    tail = view[unit.start:unit.start + 160]
-    cut = len(tail)
-    for stop in _SUBJECT_STOPS:
-        i = tail.find(stop, 0, cut)
-        if i >= 0:
-            cut = i
-    pieces = tail[:cut].split(",")
-    out = [pieces[0].strip()]
-    for piece in pieces[1:]:
-        first = piece.split()
-        if not first or (match_key(first[0]) not in lex.units and match_key(" ".join(first[:2])) not in lex.units):
-            break
-        out.append(piece.strip())
-    words = ", ".join(p for p in out if p).rstrip(".…!?,").split()[:10]
-    for i, w in enumerate(words[1:], 1):
-        if w.lower() in _LINKS:
+    text = view[unit.start:stops.subject_end(view, unit.start)]
+    if "," in text:
+        pieces = text.split(",")
+        out = [pieces[0].strip()]
+        for piece in pieces[1:]:
+            first = piece.split()
+            if not first or (match_key(first[0]) not in lex.units
+                             and match_key(" ".join(first[:2])) not in lex.units):
+                break
+            out.append(piece.strip())
+        text = ", ".join(p for p in out if p)
+    else:
+        text = text.strip()
+    text = text.rstrip(".…!?,")
+    words = text.split()[:10]
+    lowered = text.lower().split()[:10]  # the same words, lower-cased in one call
+    for i in range(1, len(lowered)):
+        if lowered[i] in _LINKS:
             return " ".join(words[:i])
     return " ".join(words)

@@ -341,11 +341,12 @@ def _default_tone() -> tuple[dict[str, str], regex.Pattern]:
     return lex.tone, _tone_re(lex.tone)
 
 
-def word_keys(words: list[str]) -> list[str]:
+def word_keys(words: list[str], *, lowered: bool = False) -> list[str]:
     """:func:`match_key` of each word of NFC text, without a cache lookup per word (this runs for the words
-    around every number): lower-case, then fix the tone placement of the few words that need it."""
+    around every number): lower-case (unless ``lowered``), then fix the tone placement of the few words that
+    need it."""
     tone = _default_tone()[0]
-    keys = " ".join(words).lower().split(" ")
+    keys = words if lowered else " ".join(words).lower().split(" ")
     return [k if k[-2:] not in tone or k[-3:-2] == "q" else k[:-2] + tone[k[-2:]] for k in keys]
 
 

@@ -11,6 +11,7 @@ Separator rules (CLAIMS.md "Values"; NOTE: keep in sync with ``patterns.NUMBER``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from solieu.extract.lexicon import Lexicon, load_lexicon, match_key
@@ -21,6 +22,7 @@ def _grouped(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a pure function of a short token, called for most numbers in a text
 def parse_vi_number(text: str, *, english_style: bool = False) -> float | None:
     """The value of a number written with digits, ``.`` and ``,``; None when it is not one number.
 

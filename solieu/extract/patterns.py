@@ -18,6 +18,11 @@ from solieu.extract.lexicon import Lexicon, load_lexicon, match_key
 # Every regex call passes this (seconds). It bounds one call on one chunk, never the whole extraction.
 TIMEOUT = 2.0
 
+# Group numbers of ``Patterns.digits`` and ``Patterns.word_run`` (checked in build_patterns). Code reads the
+# groups by number: a lookup by name costs the regex module ~0.4 us per name, per number in the text.
+NUM, REST, RANGE, NUM2, REST2, SCALE, PCT, UNIT = range(1, 9)
+WORDS, WORD_UNIT = 1, 2
+
 # One number as written: digits with "." / "," separators, taken whole so "1.234.567,5" is one token.
 # NOTE: keep the separators in sync with numbers.parse_vi_number().
 DIGITS = r"[0-9]++(?:[.,][0-9]++)*+"
@@ -46,6 +51,22 @@ def trie(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(root)
+
+
+# Evidence for the article's number style, tested on one number token at a time (fullmatch). They do not
+# depend on the lexicon, so candidates.py can cache its verdict per token.
+ENGLISH_EVIDENCE = regex.compile(r"""
+    [0-9]{1,3}(?:,[0-9]{3}){2,}+            # 1,234,567
+  | [0-9]{1,3}(?:,[0-9]{3})++\.[0-9]++      # 1,234.5
+  | [0-9]++\.[0-9]{1,2}+(?P<suffixed>)      # 2.5, counted only before % or a multiplier
+    """, regex.VERBOSE)
+VIETNAMESE_EVIDENCE = regex.compile(r"""
+    [0-9]{1,3}(?:\.[0-9]{3}){2,}+           # 1.234.567
+  | [0-9]{1,3}(?:\.[0-9]{3})++,[0-9]++      # 1.234,5
+  | [0-9]++,(?:[0-9]{1,2}+|[0-9]{4,}+)      # 1,5 | 3,1416
+    """, regex.VERBOSE)
+SUFFIXED = 1  # the marker group of ENGLISH_EVIDENCE
+assert ENGLISH_EVIDENCE.groupindex == {"suffixed": SUFFIXED}
 
 
 @dataclass(frozen=True)
@@ -91,18 +112,10 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
         [ )]*+
         (?:[,(=;]|[ ]và)[ (+]*+                         # then a list separator
         """, regex.VERBOSE)
-    # Evidence for the article's number style, tested on one number token at a time (fullmatch).
-    english = regex.compile(r"""
-        [0-9]{1,3}(?:,[0-9]{3}){2,}+            # 1,234,567
-      | [0-9]{1,3}(?:,[0-9]{3})++\.[0-9]++      # 1,234.5
-      | [0-9]++\.[0-9]{1,2}+(?P<suffixed>)      # 2.5, counted only before % or a multiplier
-        """, regex.VERBOSE)
-    vietnamese = regex.compile(r"""
-        [0-9]{1,3}(?:\.[0-9]{3}){2,}+           # 1.234.567
-      | [0-9]{1,3}(?:\.[0-9]{3})++,[0-9]++      # 1.234,5
-      | [0-9]++,(?:[0-9]{1,2}+|[0-9]{4,}+)      # 1,5 | 3,1416
-        """, regex.VERBOSE)
-    return Patterns(digits, word_start, word_run, range_to, list_gap, english, vietnamese)
+    assert digits.groupindex == {"num": NUM, "rest": REST, "range": RANGE, "num2": NUM2, "rest2": REST2,
+                                 "scale": SCALE, "pct": PCT, "unit": UNIT}, digits.groupindex
+    assert word_run.groupindex == {"words": WORDS, "unit": WORD_UNIT}, word_run.groupindex
+    return Patterns(digits, word_start, word_run, range_to, list_gap, ENGLISH_EVIDENCE, VIETNAMESE_EVIDENCE)
 
 
 def _is_scale(surface: str, lex: Lexicon) -> bool:
