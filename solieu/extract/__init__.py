@@ -35,7 +35,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -119,6 +119,7 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) ->
             continue  # a word inside a run already read ("hai mươi" then "mươi")
         last_end = m.end()
         numbers.extend(numbers_in_match(view, m, lex, pats, english))
+    numbers = _join_scaled_groups(view, numbers, lex)
     for idx, num in enumerate(numbers):
         if num.start < skip_until:
             continue
@@ -146,7 +147,8 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) ->
             if num.pair_first:
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
             continue
-        if prefix.label and (not has_unit or (unit is not None and view[unit.start:unit.end].istitle())):
+        if prefix.label and not num.scaled and (
+                not has_unit or (unit is not None and view[unit.start:unit.end].istitle())):
             continue  # "chốt số 12", "khoản 2 Điều 5": a label and its number
         # "từ 3 đến 5 người", "từ 99.000 đồng đến vài triệu đồng": one range claim.
         if prefix.range_from and num.value_high is None and idx + 1 < len(numbers):
@@ -175,6 +177,21 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) ->
             continue
         found.append(f)
         out.append(_claim(mv, f, prefix, lex, pats))
+    return out
+
+
+def _join_scaled_groups(view: str, numbers: list[Number], lex: Lexicon) -> list[Number]:
+    """"1 tỷ 250 triệu đồng", "2 triệu 500 nghìn": digit groups with falling multipliers add up to one number."""
+    out: list[Number] = []
+    for num in numbers:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.scaled and num.scaled and not prev.percent and prev.value_high is None
+                and num.value_high is None and prev.unit_span is None and not prev.words and not num.words
+                and view[prev.end:num.start] == " " and num.value < _scale_of(view, prev, lex)):
+            out[-1] = Number(prev.start, num.end, prev.value + num.value, percent=num.percent, scaled=True,
+                             sign=prev.sign, unit_span=num.unit_span)
+            continue
+        out.append(num)
     return out
 
 
@@ -227,12 +244,20 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         if not change:
             nxt = unit_at(view, num.unit_span, lex)
             after = words_after(view, num.end, 2)
+            if nxt is None and after[:1] == ["số"]:
+                # "100% số vụ án", "80% số hộ dân": a share of the noun after "số" (not "tổng số").
+                so = view.find("số", num.end, num.end + 4)
+                nxt = read_unit(view, so + 2, lex) if so >= 0 else None
+                after = []
             yard = " ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)
             if nxt is not None and not yard and nxt.category not in _NO_COUNT:
                 category = nxt.category
     elif unit is not None:
         category = unit.category
-        if is_ambiguous(unit, lex):
+        fuller = _fuller_unit_before(view, unit, sent, lex)
+        if fuller is not None and (context_category(view, unit, prefix, lex) is None or not is_ambiguous(unit, lex)):
+            category = fuller
+        elif is_ambiguous(unit, lex):
             ctx = context_category(view, unit, prefix, lex)
             if ctx is None and prev is not None and prev.unit is not None and can_take(unit, prev.category, lex):
                 intro = view[sent[0]:sent[0] + 12].lower()
@@ -251,6 +276,40 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
             category = nearest_unit_before(view, sent[0], num.start, lex)
         category = category or "other"
     return _Found(num, unit, category, change, sent)
+
+
+_COUNTING = frozenset({"số", "tổng số"})
+
+
+def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
+    """Category of a fuller unit with the same head noun written earlier in the sentence (or in the one before,
+    when this one opens with "trong đó", "đáng chú ý"...): in "22 điểm sạt lở, trong đó 5 điểm" and "số ca tử
+    vong cộng dồn là 896 ca" the bare noun stands for the fuller one."""
+    lo = sent[0]
+    intro = view[sent[0]:sent[0] + 14].lower()
+    if any(intro.startswith(w) for w in lex.list_intro) and lo > 0:
+        lo = view.rfind(". ", 0, lo - 1) + 1
+        lo = max(lo, view.rfind("\n", 0, sent[0] - 1) + 1)
+    words = [match_key(w.strip(",.;:()\"“”")) for w in view[lo:unit.start].split()[-40:]]
+    head = unit.key.split()
+    n = len(head)
+    for i in range(len(words) - n - 1, 0, -1):
+        if words[i:i + n] != head:
+            continue
+        counted = words[i - 1]
+        if not (counted[:1].isdigit() or counted in _COUNTING or counted in lex.digits or counted in lex.scales):
+            continue  # only a counted noun phrase: "22 điểm sạt lở", "số ca tử vong"; not "nhà hảo tâm"
+        for m in (3, 2, 1):
+            phrase = " ".join(words[i:i + n + m])
+            cat = lex.units.get(phrase)
+            if cat is not None and len(words[i:i + n + m]) == n + m:
+                # Only a sub-count ("trong đó 5 điểm") or a restatement ("số ca tử vong ... là 896 ca"), not
+                # "20 nhà hảo tâm ủng hộ xây 5 nhà". The nearest fuller noun decides.
+                between = " " + " ".join(words[i + n + m:]) + " "
+                if counted not in _COUNTING and not any(f" {w} " in between for w in lex.list_intro):
+                    return None
+                return cat if cat != unit.category and cat not in ("duration", "other") else None
+    return None
 
 
 def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, pats: Patterns) -> Claim:

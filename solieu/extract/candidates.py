@@ -112,6 +112,8 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
         return []  # a run of digits no article writes as one number (and int() of it would be slow)
     if not (rest or rng or scale_text or pct_text or unit_text) and not may_stand_alone(view, s, s + len(num), lex):
         return []  # a bare number with nothing around it that makes it a count: the common case, kept cheap
+    if s and view[s - 1].isalpha() and not (unit_text and not rest and not rng and not pct_text):
+        return []  # glued to a word ("Nẵng664 người" counts; "Nẵng664", "Hà Nội2/9" do not)
     unit_span = m.span("unit") if unit_text else None
     e = s + len(num) + len(rest) + len(rng or "") + len(scale_text) + len(pct_text or "")
     sign = ""

@@ -70,7 +70,11 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     unit = rf"""(?:[ ]*+["“”‘’']?[ ]*+(?P<unit>(?i:{units}))(?![\p{{L}}\p{{M}}0-9]))?  # đối tượng | ha | tỷ đồng"""
     digits = regex.compile(rf"""
         # The first digit comes first so the engine can skip ahead to digits; only then look behind.
-        (?P<num>[0-9](?<!\w[0-9])[0-9]*+(?:[.,][0-9]++)*+)  # 2.496 | 1,5 | 1.234,5 | 03, not km36/G7/F0
+        # 2.496 | 1,5 | 1.234,5 | 03, not km36/G7/F0; glued to a Vietnamese word by a scraper ("Đà Nẵng664
+        # người") it may still count (candidates.py then wants a unit after it).
+        (?P<num>[0-9](?<![\d_\p{{M}}][0-9])
+            (?:(?<![^\W\d_][0-9])|(?<=[^\x00-\x7F\W\d_][^\W\d_]*[0-9]))
+            [0-9]*+(?:[.,][0-9]++)*+)
         (?P<rest>(?:[/:\-–]{DIGITS})*+)          # 14/7, 17-3-2021, 20:48, 10-11, 45.799/36.875: judged later
         (?P<range>[ ]?[-–][ ]?(?P<num2>{DIGITS})(?P<rest2>(?:[/:\-–]{DIGITS})*+))?  # 500 - 600
         (?P<scale>(?:[ ]++(?i:{scales})(?![\p{{L}}\p{{M}}]))*+)  # triệu | nghìn tỷ
@@ -85,11 +89,13 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     # At most 8 words: no written number is longer, and the bound keeps "hai hai hai ..." linear.
     word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+){unit}", regex.VERBOSE)
     range_to = regex.compile(rf"[ ]*+(?i:{alternation(lex.range_to)})[ ]++")
-    list_gap = regex.compile(r"""
+    restate = alternation(lex.restate) if lex.restate else "(?!)"
+    list_gap = regex.compile(rf"""
         [ %)]*+                                         # end of the previous claim: "%", ")"
-        (?:[\p{L}\p{M}\-]++(?:[ ][\p{L}\p{M}\-]++){0,5})?  # its unit and a few words: "số người chết"
+        (?:[\p{{L}}\p{{M}}\-]++(?:[ ][\p{{L}}\p{{M}}\-]++){{0,5}})?  # its unit and a few words: "số người chết"
         [ )]*+
-        (?:[,(=;]|[ ]và)[ (+]*+                         # then a list separator
+        (?:[,(=;]|[ ]?và)[ (+]*+                        # then a list separator
+        (?:(?i:{restate})[ ]++)?                        # and a restating word: "giảm 37 vụ, tương ứng 8,2%"
         """, regex.VERBOSE)
     # Evidence for the article's number style, tested on one number token at a time (fullmatch).
     english = regex.compile(r"""
