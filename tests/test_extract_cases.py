@@ -196,6 +196,18 @@ CASES = [
     Case("Thiệt hại lên đến 1 tỷ 250 triệu đồng.", "1 tỷ 250 triệu", 1.25e9, "đồng", "exact", "money"),
     Case("Mỗi hộ nhận 2 triệu 500 nghìn đồng.", "2 triệu 500 nghìn", 2.5e6, "đồng", "exact", "money"),
     Case("Đà Nẵng664 người được di dời.", "664", 664, "người", "exact", "people"),
+    Case("Doanh nghiệp nộp ngân sách 2 nghìn 300 tỷ đồng.", "2 nghìn 300 tỷ", 2.3e12, "đồng", "exact", "money"),
+    # --- Nouns found missing in our own news-style sentences --------------------------------------------
+    Case("Dịch xuất hiện tại 12 ổ dịch trên địa bàn tỉnh.", "12", 12, "ổ dịch", "exact", "health"),
+    Case("Công an triệt phá 5 ổ nhóm tội phạm.", "5", 5, "ổ nhóm tội phạm", "exact", "suspects"),
+    Case("Cơ quan điều tra đã triệt phá 3 đường dây mua bán ma túy.", "3", 3, "đường dây", "exact", "suspects"),
+    Case("Công an xã cấp 1.200 căn cước công dân.", "1.200", 1200, "căn cước công dân", "exact", "documents"),
+    Case("Sở cấp 450 bằng tốt nghiệp cho học sinh.", "450", 450, "bằng tốt nghiệp", "exact", "documents"),
+    Case("Huyện đã điều động thêm 3 máy ủi và 10 xe ben.", "10", 10, "xe ben", "exact", "vehicles"),
+    Case("Đoàn phát hiện 15 điểm bán hàng giả, trong đó 4 điểm đã bị xử phạt.", "4", 4, "điểm", "exact", "other"),
+    Case("Toàn tỉnh có 45 điểm nóng về ma túy.", "45", 45, "điểm nóng", "exact", "places"),
+    Case("Trận lũ làm 200 con lợn bị cuốn trôi.", "200", 200, "con lợn", "exact", "other"),
+    Case("Sau vụ nổ, 8 người phải cấp cứu vì ngạt khói.", "8", 8, "người", "exact", "casualties"),
 ]
 
 

@@ -187,10 +187,17 @@ def _join_scaled_groups(view: str, numbers: list[Number], lex: Lexicon) -> list[
         prev = out[-1] if out else None
         if (prev is not None and prev.scaled and num.scaled and not prev.percent and prev.value_high is None
                 and num.value_high is None and prev.unit_span is None and not prev.words and not num.words
-                and view[prev.end:num.start] == " " and num.value < _scale_of(view, prev, lex)):
-            out[-1] = Number(prev.start, num.end, prev.value + num.value, percent=num.percent, scaled=True,
-                             sign=prev.sign, unit_span=num.unit_span)
-            continue
+                and view[prev.end:num.start] == " "):
+            f1, f2 = _scale_of(view, prev, lex), _scale_of(view, num, lex)
+            total = None
+            if num.value < f1:
+                total = prev.value + num.value            # 1 tỷ 250 triệu
+            elif f2 > f1 and num.value / f2 < f1:
+                total = prev.value * f2 + num.value       # 2 nghìn 300 tỷ = 2.300 tỷ
+            if total is not None:
+                out[-1] = Number(prev.start, num.end, total, percent=num.percent, scaled=True, sign=prev.sign,
+                                 unit_span=num.unit_span)
+                continue
         out.append(num)
     return out
 
@@ -308,7 +315,7 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
                 between = " " + " ".join(words[i + n + m:]) + " "
                 if counted not in _COUNTING and not any(f" {w} " in between for w in lex.list_intro):
                     return None
-                return cat if cat != unit.category and cat not in ("duration", "other") else None
+                return cat if cat != unit.category and cat != "duration" else None
     return None
 
 
