@@ -198,6 +198,8 @@ CASES = [
     Case("Đà Nẵng664 người được di dời.", "664", 664, "người", "exact", "people"),
     Case("Doanh nghiệp nộp ngân sách 2 nghìn 300 tỷ đồng.", "2 nghìn 300 tỷ", 2.3e12, "đồng", "exact", "money"),
     # --- Nouns found missing in our own news-style sentences --------------------------------------------
+    Case("Tổng thu ước đạt 21.145/17.995 tỷ đồng.", "21.145", 21.145e12, "đồng", "approx", "money"),
+    Case("Tổng thu ước đạt 21.145/17.995 tỷ đồng.", "17.995 tỷ", 17.995e12, "đồng", "exact", "money"),
     Case("Dịch xuất hiện tại 12 ổ dịch trên địa bàn tỉnh.", "12", 12, "ổ dịch", "exact", "health"),
     Case("Công an triệt phá 5 ổ nhóm tội phạm.", "5", 5, "ổ nhóm tội phạm", "exact", "suspects"),
     Case("Cơ quan điều tra đã triệt phá 3 đường dây mua bán ma túy.", "3", 3, "đường dây", "exact", "suspects"),

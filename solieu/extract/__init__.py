@@ -330,6 +330,8 @@ def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, pats: Patt
         qualifier = "range"
     elif qualifier is None:
         estimated = prefix.estimated or view[f.sentence[0]:f.sentence[0] + 4].lower() == "ước "
+        if view[num.start - 1:num.start] == "/":
+            estimated = False  # "ước đạt 21.145/17.995 tỷ": the second half is the target, not estimated
         qualifier = "approx" if num.approx or (estimated and not f.change) else "exact"
     start, end = mv.span(num.start, num.end)
     s0, s1 = mv.span(*f.sentence) if f.sentence[1] > f.sentence[0] else (start, end)
