@@ -7,6 +7,7 @@ around it for unit, qualifier, change, verb and category (classify.py) → map s
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -288,10 +289,18 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
 _COUNTING = frozenset({"số", "tổng số"})
 
 
+@functools.cache
+def _heads(lex: Lexicon) -> frozenset[str]:
+    """Units that begin a longer unit ("điểm" of "điểm sạt lở", "ca" of "ca tử vong")."""
+    return frozenset(" ".join(k.split()[:n]) for k in lex.units for n in range(1, len(k.split())))
+
+
 def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
     """Category of a fuller unit with the same head noun written earlier in the sentence (or in the one before,
     when this one opens with "trong đó", "đáng chú ý"...): in "22 điểm sạt lở, trong đó 5 điểm" and "số ca tử
     vong cộng dồn là 896 ca" the bare noun stands for the fuller one."""
+    if unit.key not in _heads(lex):
+        return None
     lo = sent[0]
     intro = view[sent[0]:sent[0] + 14].lower()
     if any(intro.startswith(w) for w in lex.list_intro) and lo > 0:
