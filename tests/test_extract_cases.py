@@ -200,6 +200,9 @@ CASES = [
     # --- Nouns found missing in our own news-style sentences --------------------------------------------
     Case("Tổng thu ước đạt 21.145/17.995 tỷ đồng.", "21.145", 21.145e12, "đồng", "approx", "money"),
     Case("Tổng thu ước đạt 21.145/17.995 tỷ đồng.", "17.995 tỷ", 17.995e12, "đồng", "exact", "money"),
+    Case("Công an đã tạm giữ hình sự 14 người gây rối.", "14", 14, "người", "exact", "suspects"),
+    Case("Phiên sáng, VN-Index tăng 12,35 điểm.", "12,35", 12.35, "điểm", "exact", "other", "up"),
+    Case("Doanh nghiệp có 1,250 lao động và 2.5 nghìn tỷ đồng vốn.", "1,250", 1250, "lao động", "exact", "people"),
     Case("Dịch xuất hiện tại 12 ổ dịch trên địa bàn tỉnh.", "12", 12, "ổ dịch", "exact", "health"),
     Case("Công an triệt phá 5 ổ nhóm tội phạm.", "5", 5, "ổ nhóm tội phạm", "exact", "suspects"),
     Case("Cơ quan điều tra đã triệt phá 3 đường dây mua bán ma túy.", "3", 3, "đường dây", "exact", "suspects"),

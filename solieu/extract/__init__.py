@@ -42,7 +42,10 @@ log = logging.getLogger(__name__)
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
 # timeout loses one chunk, not the text.
 CHUNK = 1_000_000
-_NO_COUNT = ("duration",)   # optional in CLAIMS.md: lengths of time and ages are not returned
+_NO_COUNT = ("duration",)
+# Categories that count whole things: a fractional value without a multiplier cannot be one of them.
+_PIECES = frozenset({"personnel", "people", "buildings", "places", "checkpoints", "teams", "cases", "suspects",
+                     "violations", "vehicles", "documents", "events", "health", "casualties", "incidents", "items"})   # optional in CLAIMS.md: lengths of time and ages are not returned
 
 
 @dataclass(slots=True)
@@ -283,6 +286,8 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         if category is None:
             category = nearest_unit_before(view, sent[0], num.start, lex)
         category = category or "other"
+    if category in _PIECES and not (num.scaled or num.percent) and not num.value.is_integer():
+        category = "other"  # "VN-Index tăng 12,35 điểm": a fraction does not count checkpoints or people
     return _Found(num, unit, category, change, sent)
 
 
