@@ -203,6 +203,12 @@ CASES = [
     Case("Công an đã tạm giữ hình sự 14 người gây rối.", "14", 14, "người", "exact", "suspects"),
     Case("Phiên sáng, VN-Index tăng 12,35 điểm.", "12,35", 12.35, "điểm", "exact", "other", "up"),
     Case("Doanh nghiệp có 1,250 lao động và 2.5 nghìn tỷ đồng vốn.", "1,250", 1250, "lao động", "exact", "people"),
+    Case("Có 75 phần trăm người được hỏi đồng ý.", "75 phần trăm", 75, "%", "exact", "people"),
+    Case("Thu nhập tăng 5 phần trăm so với cùng kỳ.", "5 phần trăm", 5, "%", "exact", "rate", "up"),
+    Case("Khoảng ba mươi phần trăm số hộ chưa có nước sạch.", "ba mươi phần trăm", 30, "%", "approx", "people"),
+    Case("Ước tính có khoảng 2 vạn người tham gia lễ hội.", "2 vạn", 20000, "người", "approx", "people"),
+    Case("Mỗi ngày có trên dưới 300 lượt xe qua cửa khẩu.", "300", 300, "lượt xe", "approx", "vehicles"),
+    Case("Tổng đài nhận được 1.500 cuộc gọi mỗi ngày.", "1.500", 1500, "cuộc gọi", "exact", "other"),
     Case("Dịch xuất hiện tại 12 ổ dịch trên địa bàn tỉnh.", "12", 12, "ổ dịch", "exact", "health"),
     Case("Công an triệt phá 5 ổ nhóm tội phạm.", "5", 5, "ổ nhóm tội phạm", "exact", "suspects"),
     Case("Cơ quan điều tra đã triệt phá 3 đường dây mua bán ma túy.", "3", 3, "đường dây", "exact", "suspects"),
@@ -266,6 +272,8 @@ NOT_CLAIMS = [
     NotClaim("Theo điều 5 của luật, mức phạt tăng.", "5"),
     NotClaim("Mưa lớn tại Đà Nẵng20/8 gây ngập.", "20/8"),
     NotClaim("Tai nạn xảy ra ở km36 đoạn qua xã.", "km36"),
+    NotClaim("Thị xã Vạn Ninh tổ chức lễ hội.", "Vạn"),
+    NotClaim("Cửa hàng ở số 25 Lý Thường Kiệt bán phần trăm.", "25"),
 ]
 
 # Invisible and odd characters people's text carries; inserted between the characters of the number.

@@ -102,7 +102,9 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
     if m.re is pats.word_run:
         unit_span = m.span("unit") if m.group("unit") else None
         found = _word_number(view, m, lex)
-        if found and unit_span and found[0].end == m.end("words"):
+        if found and m.group("pct") and found[0].end == m.end("words"):
+            found[0].percent, found[0].end = True, m.end("pct")  # "ba mươi phần trăm"
+        elif found and unit_span and found[0].end == m.end("words"):
             found[0].unit_span = unit_span
         return found
     # One call for all the groups: Match.group is not cheap, and this runs for every number in the text.

@@ -67,6 +67,8 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     # A trie, not a flat alternation: one branch per first letter (see trie()). Greedy, so the longest
     # surface wins ("xe máy" over "xe").
     units = trie(sorted({s.lower() for s in lex.unit_surfaces}))
+    # "phần trăm" spelled out after the number: part of the number expression, like "%".
+    pct_words = rf"[ ]++(?i:{alternation(s for s in lex.percent if s != '%')})(?![\p{{L}}\p{{M}}])"
     unit = rf"""(?:[ ]*+["“”‘’']?[ ]*+(?P<unit>(?i:{units}))(?![\p{{L}}\p{{M}}0-9]))?  # đối tượng | ha | tỷ đồng"""
     digits = regex.compile(rf"""
         # The first digit comes first so the engine can skip ahead to digits; only then look behind.
@@ -78,7 +80,7 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
         (?P<rest>(?:[/:\-–]{DIGITS})*+)          # 14/7, 17-3-2021, 20:48, 10-11, 45.799/36.875: judged later
         (?P<range>[ ]?[-–][ ]?(?P<num2>{DIGITS})(?P<rest2>(?:[/:\-–]{DIGITS})*+))?  # 500 - 600
         (?P<scale>(?:[ ]++(?i:{scales})(?![\p{{L}}\p{{M}}]))*+)  # triệu | nghìn tỷ
-        (?P<pct>[ ]?%)?                          # 12,5% | 3,09 %
+        (?P<pct>[ ]?%|{pct_words})?              # 12,5% | 3,09 % | 75 phần trăm
         {unit}
         """, regex.VERBOSE)
     # "một" never starts a claim (it is the article "a"); "một trăm" is found from "trăm" on.
@@ -87,7 +89,8 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     word_start = regex.compile(rf"\b{trie(starters)}\b")
     words = trie(lex.number_word_surfaces)
     # At most 8 words: no written number is longer, and the bound keeps "hai hai hai ..." linear.
-    word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+){unit}", regex.VERBOSE)
+    word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+)(?P<pct>{pct_words})?{unit}",
+                             regex.VERBOSE)
     range_to = regex.compile(rf"[ ]*+(?i:{alternation(lex.range_to)})[ ]++")
     restate = alternation(lex.restate) if lex.restate else "(?!)"
     list_gap = regex.compile(rf"""
