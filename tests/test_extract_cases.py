@@ -273,6 +273,8 @@ NOT_CLAIMS = [
     NotClaim("Mưa lớn tại Đà Nẵng20/8 gây ngập.", "20/8"),
     NotClaim("Tai nạn xảy ra ở km36 đoạn qua xã.", "km36"),
     NotClaim("Thị xã Vạn Ninh tổ chức lễ hội.", "Vạn"),
+    NotClaim("Tổ 5 phường Bến Nghé có 30 hộ tham gia.", "5"),
+    NotClaim("Học sinh trường cấp 3 được nghỉ học.", "3"),
     NotClaim("Cửa hàng ở số 25 Lý Thường Kiệt bán phần trăm.", "25"),
 ]
 

@@ -152,8 +152,9 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns) ->
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
             continue
         if prefix.label and not num.scaled and (
-                not has_unit or (unit is not None and view[unit.start:unit.end].istitle())):
-            continue  # "chốt số 12", "khoản 2 Điều 5": a label and its number
+                not has_unit or (unit is not None and view[unit.start:unit.end].istitle())
+                or (unit is not None and unit.category == "places" and view[unit.end:unit.end + 2][-1:].isupper())):
+            continue  # "chốt số 12", "khoản 2 Điều 5", "Tổ 5 phường Bến Nghé": a label and its number
         # "từ 3 đến 5 người", "từ 99.000 đồng đến vài triệu đồng": one range claim.
         if prefix.range_from and num.value_high is None and idx + 1 < len(numbers):
             nxt = numbers[idx + 1]
