@@ -18,10 +18,11 @@ from solieu import extract
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 
-# Just below the extractor's score on these passages when they were written (f1 0.996, strict_f1 0.940);
-# a drop under these means a change made the extractor worse on text it was not tuned on.
-MIN_F1 = 0.95
-MIN_STRICT_F1 = 0.90
+# Just below the extractor's score on these passages (1.0.0 on h001-h016: f1 0.996, strict_f1 0.940; 1.1.0, fixed
+# for errors first seen in h001-h016, on h001-h020: f1 0.998, strict_f1 0.998, and 0.992 on the new h017-h020
+# alone); a drop under these means a change made the extractor worse on text it was not tuned on.
+MIN_F1 = 0.99
+MIN_STRICT_F1 = 0.98
 
 
 def read_body(path: Path) -> str:
@@ -106,7 +107,7 @@ def load_gold() -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def gold() -> dict[str, dict]:
     data = load_gold()
-    assert len(data) >= 16, f"expected the held-out passages in {HELDOUT}"
+    assert len(data) >= 20, f"expected the held-out passages in {HELDOUT}"
     return data
 
 

@@ -7,6 +7,7 @@ around it for unit, qualifier, change, verb and category (classify.py) → map s
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -45,6 +46,9 @@ log = logging.getLogger(__name__)
 CHUNK = 1_000_000
 _NO_COUNT = ("duration",)   # optional in CLAIMS.md: lengths of time and ages are not returned
 _SIGN_CHANGE = {"+": "up", "-": "down"}
+# Categories that count whole things: a fractional value without a multiplier cannot be one of them.
+_PIECES = frozenset({"personnel", "people", "buildings", "places", "checkpoints", "teams", "cases", "suspects",
+                     "violations", "vehicles", "documents", "events", "health", "casualties", "incidents", "items"})
 
 
 @dataclass(slots=True)
@@ -127,6 +131,7 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
             continue  # a word inside a run already read ("hai mươi" then "mươi")
         last_end = m.end()
         numbers.extend(numbers_in_match(view, m, lex, pats, english))
+    numbers = _join_scaled_groups(view, numbers, lex)
     for idx, num in enumerate(numbers):
         if num.start < skip_until:
             continue
@@ -154,8 +159,10 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
             if num.pair_first:
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
             continue
-        if prefix.label and (not has_unit or (unit is not None and view[unit.start:unit.end].istitle())):
-            continue  # "chốt số 12", "khoản 2 Điều 5": a label and its number
+        if prefix.label and not num.scaled and (
+                not has_unit or (unit is not None and view[unit.start:unit.end].istitle())
+                or (unit is not None and unit.category == "places" and view[unit.end:unit.end + 2][-1:].isupper())):
+            continue  # "chốt số 12", "khoản 2 Điều 5", "Tổ 5 phường Bến Nghé": a label and its number
         # "từ 3 đến 5 người", "từ 99.000 đồng đến vài triệu đồng": one range claim.
         if prefix.range_from and num.value_high is None and idx + 1 < len(numbers):
             nxt = numbers[idx + 1]
@@ -183,6 +190,28 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
             continue
         found.append(f)
         out.append(_claim(mv, f, prefix, lex, stops, sentences))
+    return out
+
+
+def _join_scaled_groups(view: str, numbers: list[Number], lex: Lexicon) -> list[Number]:
+    """"1 tỷ 250 triệu đồng", "2 triệu 500 nghìn": digit groups with falling multipliers add up to one number."""
+    out: list[Number] = []
+    for num in numbers:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.scaled and num.scaled and not prev.percent and prev.value_high is None
+                and num.value_high is None and prev.unit_span is None and not prev.words and not num.words
+                and view[prev.end:num.start] == " "):
+            f1, f2 = _scale_of(view, prev, lex), _scale_of(view, num, lex)
+            total = None
+            if num.value < f1:
+                total = prev.value + num.value            # 1 tỷ 250 triệu
+            elif f2 > f1 and num.value / f2 < f1:
+                total = prev.value * f2 + num.value       # 2 nghìn 300 tỷ = 2.300 tỷ
+            if total is not None:
+                out[-1] = Number(prev.start, num.end, total, percent=num.percent, scaled=True, sign=prev.sign,
+                                 unit_span=num.unit_span)
+                continue
+        out.append(num)
     return out
 
 
@@ -235,13 +264,21 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         category = "rate"
         if not change:
             nxt = unit_at(view, num.unit_span, lex)
-            if nxt is not None and nxt.category not in _NO_COUNT:
-                after = words_after(view, num.end, 2)  # read only when there is a unit to take
-                if not (" ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)):
-                    category = nxt.category
+            after = words_after(view, num.end, 2)
+            if nxt is None and after[:1] == ["số"]:
+                # "100% số vụ án", "80% số hộ dân": a share of the noun after "số" (not "tổng số").
+                so = view.find("số", num.end, num.end + 4)
+                nxt = read_unit(view, so + 2, lex) if so >= 0 else None
+                after = []
+            yard = " ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)
+            if nxt is not None and not yard and nxt.category not in _NO_COUNT:
+                category = nxt.category
     elif unit is not None:
         category = unit.category
-        if is_ambiguous(unit, lex):
+        fuller = _fuller_unit_before(view, unit, sent, lex)
+        if fuller is not None and (context_category(view, unit, prefix, lex) is None or not is_ambiguous(unit, lex)):
+            category = fuller
+        elif is_ambiguous(unit, lex):
             ctx = context_category(view, unit, prefix, lex)
             if ctx is None and prev is not None and prev.unit is not None and can_take(unit, prev.category, lex):
                 intro = view[sent[0]:sent[0] + 12].lower()
@@ -262,7 +299,51 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         if category is None:
             category = nearest_unit_before(view, sent[0], num.start, lex)
         category = category or "other"
+    if category in _PIECES and not (num.scaled or num.percent) and not num.value.is_integer():
+        category = "other"  # "VN-Index tăng 12,35 điểm": a fraction does not count checkpoints or people
     return _Found(num, unit, category, change, sent)
+
+
+_COUNTING = frozenset({"số", "tổng số"})
+
+
+@functools.cache
+def _heads(lex: Lexicon) -> frozenset[str]:
+    """Units that begin a longer unit ("điểm" of "điểm sạt lở", "ca" of "ca tử vong")."""
+    return frozenset(" ".join(k.split()[:n]) for k in lex.units for n in range(1, len(k.split())))
+
+
+def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
+    """Category of a fuller unit with the same head noun written earlier in the sentence (or in the one before,
+    when this one opens with "trong đó", "đáng chú ý"...): in "22 điểm sạt lở, trong đó 5 điểm" and "số ca tử
+    vong cộng dồn là 896 ca" the bare noun stands for the fuller one."""
+    if unit.key not in _heads(lex):
+        return None
+    lo = sent[0]
+    intro = view[sent[0]:sent[0] + 14].lower()
+    if any(intro.startswith(w) for w in lex.list_intro) and lo > 0:
+        lo = view.rfind(". ", 0, lo - 1) + 1
+        lo = max(lo, view.rfind("\n", 0, sent[0] - 1) + 1)
+    words = [match_key(w.strip(",.;:()\"“”")) for w in view[lo:unit.start].split()[-40:]]
+    head = unit.key.split()
+    n = len(head)
+    for i in range(len(words) - n - 1, 0, -1):
+        if words[i:i + n] != head:
+            continue
+        counted = words[i - 1]
+        if not (counted[:1].isdigit() or counted in _COUNTING or counted in lex.digits or counted in lex.scales):
+            continue  # only a counted noun phrase: "22 điểm sạt lở", "số ca tử vong"; not "nhà hảo tâm"
+        for m in (3, 2, 1):
+            phrase = " ".join(words[i:i + n + m])
+            cat = lex.units.get(phrase)
+            if cat is not None and len(words[i:i + n + m]) == n + m:
+                # Only a sub-count ("trong đó 5 điểm") or a restatement ("số ca tử vong ... là 896 ca"), not
+                # "20 nhà hảo tâm ủng hộ xây 5 nhà". The nearest fuller noun decides.
+                between = " " + " ".join(words[i + n + m:]) + " "
+                if counted not in _COUNTING and not any(f" {w} " in between for w in lex.list_intro):
+                    return None
+                return cat if cat != unit.category and cat != "duration" else None
+    return None
 
 
 def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, stops: Stops,
@@ -279,6 +360,8 @@ def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, stops: Sto
         qualifier = "range"
     elif qualifier is None:
         estimated = prefix.estimated or view[f.sentence[0]:f.sentence[0] + 4].lower() == "ước "
+        if view[num.start - 1:num.start] == "/":
+            estimated = False  # "ước đạt 21.145/17.995 tỷ": the second half is the target, not estimated
         qualifier = "approx" if num.approx or (estimated and not f.change) else "exact"
     start, end = mv.span(num.start, num.end)
     sentence = sentences.get(f.sentence)

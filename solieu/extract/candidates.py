@@ -20,6 +20,7 @@ from solieu.extract.patterns import (
     TIMEOUT,
     UNIT,
     VIETNAMESE_EVIDENCE,
+    WORD_PCT,
     WORD_UNIT,
     WORDS,
     Patterns,
@@ -120,7 +121,9 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
     if m.re is pats.word_run:
         unit_span = m.span(WORD_UNIT) if m.group(WORD_UNIT) else None
         found = _word_number(view, m, lex)
-        if found and unit_span and found[0].end == m.end(WORDS):
+        if found and m.group(WORD_PCT) and found[0].end == m.end(WORDS):
+            found[0].percent, found[0].end = True, m.end(WORD_PCT)  # "ba mươi phần trăm"
+        elif found and unit_span and found[0].end == m.end(WORDS):
             found[0].unit_span = unit_span
         return found
     # One call for all the groups, in group-number order (patterns.NUM...UNIT): this runs for every number.
@@ -129,6 +132,8 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
         return []  # a run of digits no article writes as one number (and int() of it would be slow)
     if not (rest or rng or scale_text or pct_text or unit_text) and not may_stand_alone(view, s, s + len(num), lex):
         return []  # a bare number with nothing around it that makes it a count: the common case, kept cheap
+    if s and view[s - 1].isalpha() and not (unit_text and not rest and not rng and not pct_text):
+        return []  # glued to a word ("Nẵng664 người" counts; "Nẵng664", "Hà Nội2/9" do not)
     unit_span = m.span(UNIT) if unit_text else None
     e = s + len(num) + len(rest) + len(rng or "") + len(scale_text) + len(pct_text or "")
     sign = ""

@@ -139,6 +139,8 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
             continue
         if nk > n and words[-n][:1].isupper() and words[-n - 1][:1].isupper():
             continue  # the tail of a proper name: "Vũng Tàu 2" is not "tàu 2"
+        if kind not in ("non_claim", "label"):
+            break  # a longer phrase ends in a label word: "khẩn cấp 500" is not "cấp 500"
         if kind == "non_claim":
             p.non_claim = True
             return p
@@ -348,9 +350,11 @@ def context_category(view: str, unit: Unit, prefix: Prefix, lex: Lexicon) -> str
     if not after_keys and not view[unit.end:unit.end + 1].strip(" "):
         after_keys = unit_after(view, unit)
     after_phrases = [" ".join(after_keys[:n]) for n in range(min(MAX_PHRASE, len(after_keys)), 0, -1)]
-    for cat, ctx in lex.contexts.items():
-        if unit.key in ctx.units and any(ph in ctx.after for ph in after_phrases):
-            return cat
+    # The longest phrase decides: "người mắc kẹt" (stuck: people) over "người mắc" (ill: health).
+    for ph in after_phrases:
+        for cat, ctx in lex.contexts.items():
+            if unit.key in ctx.units and ph in ctx.after:
+                return cat
     for cat, ctx in lex.contexts.items():
         if unit.key in ctx.units and any(v in ctx.before for v in prefix.verbs):
             return cat

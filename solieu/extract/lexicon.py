@@ -69,6 +69,7 @@ class Lexicon:
     number_word_surfaces: tuple[str, ...] = field(default=())
     # One lookup for the words before a number: key -> (kind, value), kind in PREFIX_KINDS order of precedence.
     prefix_table: dict[str, tuple[str, str]] = field(default_factory=dict)
+    restate: frozenset[str] = frozenset()      # "tương ứng": after a list separator, restates the last figure
 
     @property
     def max_phrase_words(self) -> int:
@@ -309,6 +310,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         non_claim_before=non_claim_before, label_before=label_before, rank_words=rank_words,
         estimate_words=estimate_words, percent_yardsticks=yardsticks,
         list_intro=surfaces_of("list_intro"), actions=surfaces_of("actions"),
+        restate=keys(c.strings(c.table(data.get("transparent", {}), "transparent").get("restate", []),
+                               "transparent.restate")),
         number_word_surfaces=tuple(sorted(number_word_surfaces, key=lambda s: (-len(s), s))),
     )
 

@@ -21,7 +21,7 @@ TIMEOUT = 2.0
 # Group numbers of ``Patterns.digits`` and ``Patterns.word_run`` (checked in build_patterns). Code reads the
 # groups by number: a lookup by name costs the regex module ~0.4 us per name, per number in the text.
 NUM, REST, RANGE, NUM2, REST2, SCALE, PCT, UNIT = range(1, 9)
-WORDS, WORD_UNIT = 1, 2
+WORDS, WORD_PCT, WORD_UNIT = 1, 2, 3
 
 # One number as written: digits with "." / "," separators, taken whole so "1.234.567,5" is one token.
 # NOTE: keep the separators in sync with numbers.parse_vi_number().
@@ -88,14 +88,20 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     # A trie, not a flat alternation: one branch per first letter (see trie()). Greedy, so the longest
     # surface wins ("xe máy" over "xe").
     units = trie(sorted({s.lower() for s in lex.unit_surfaces}))
+    # "phần trăm" spelled out after the number: part of the number expression, like "%".
+    pct_words = rf"[ ]++(?i:{alternation(s for s in lex.percent if s != '%')})(?![\p{{L}}\p{{M}}])"
     unit = rf"""(?:[ ]*+["“”‘’']?[ ]*+(?P<unit>(?i:{units}))(?![\p{{L}}\p{{M}}0-9]))?  # đối tượng | ha | tỷ đồng"""
     digits = regex.compile(rf"""
         # The first digit comes first so the engine can skip ahead to digits; only then look behind.
-        (?P<num>[0-9](?<!\w[0-9])[0-9]*+(?:[.,][0-9]++)*+)  # 2.496 | 1,5 | 1.234,5 | 03, not km36/G7/F0
+        # 2.496 | 1,5 | 1.234,5 | 03, not km36/G7/F0; glued to a Vietnamese word by a scraper ("Đà Nẵng664
+        # người") it may still count (candidates.py then wants a unit after it).
+        (?P<num>[0-9](?<![\d_\p{{M}}][0-9])
+            (?:(?<![^\W\d_][0-9])|(?<=[^\x00-\x7F\W\d_][^\W\d_]*[0-9]))
+            [0-9]*+(?:[.,][0-9]++)*+)
         (?P<rest>(?:[/:\-–]{DIGITS})*+)          # 14/7, 17-3-2021, 20:48, 10-11, 45.799/36.875: judged later
         (?P<range>[ ]?[-–][ ]?(?P<num2>{DIGITS})(?P<rest2>(?:[/:\-–]{DIGITS})*+))?  # 500 - 600
         (?P<scale>(?:[ ]++(?i:{scales})(?![\p{{L}}\p{{M}}]))*+)  # triệu | nghìn tỷ
-        (?P<pct>[ ]?%)?                          # 12,5% | 3,09 %
+        (?P<pct>[ ]?%|{pct_words})?              # 12,5% | 3,09 % | 75 phần trăm
         {unit}
         """, regex.VERBOSE)
     # "một" never starts a claim (it is the article "a"); "một trăm" is found from "trăm" on.
@@ -104,17 +110,20 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     word_start = regex.compile(rf"\b{trie(starters)}\b")
     words = trie(lex.number_word_surfaces)
     # At most 8 words: no written number is longer, and the bound keeps "hai hai hai ..." linear.
-    word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+){unit}", regex.VERBOSE)
+    word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+)(?P<pct>{pct_words})?{unit}",
+                             regex.VERBOSE)
     range_to = regex.compile(rf"[ ]*+(?i:{alternation(lex.range_to)})[ ]++")
-    list_gap = regex.compile(r"""
+    restate = alternation(lex.restate) if lex.restate else "(?!)"
+    list_gap = regex.compile(rf"""
         [ %)]*+                                         # end of the previous claim: "%", ")"
-        (?:[\p{L}\p{M}\-]++(?:[ ][\p{L}\p{M}\-]++){0,5})?  # its unit and a few words: "số người chết"
+        (?:[\p{{L}}\p{{M}}\-]++(?:[ ][\p{{L}}\p{{M}}\-]++){{0,5}})?  # its unit and a few words: "số người chết"
         [ )]*+
-        (?:[,(=;]|[ ]và)[ (+]*+                         # then a list separator
+        (?:[,(=;]|[ ]?và)[ (+]*+                        # then a list separator
+        (?:(?i:{restate})[ ]++)?                        # and a restating word: "giảm 37 vụ, tương ứng 8,2%"
         """, regex.VERBOSE)
     assert digits.groupindex == {"num": NUM, "rest": REST, "range": RANGE, "num2": NUM2, "rest2": REST2,
                                  "scale": SCALE, "pct": PCT, "unit": UNIT}, digits.groupindex
-    assert word_run.groupindex == {"words": WORDS, "unit": WORD_UNIT}, word_run.groupindex
+    assert word_run.groupindex == {"words": WORDS, "pct": WORD_PCT, "unit": WORD_UNIT}, word_run.groupindex
     return Patterns(digits, word_start, word_run, range_to, list_gap, ENGLISH_EVIDENCE, VIETNAMESE_EVIDENCE)
 
 
