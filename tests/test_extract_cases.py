@@ -367,6 +367,17 @@ def test_action_subject_and_sentence() -> None:
     assert claim.sentence == "Công an đã điều động, bố trí 2.496 cán bộ, chiến sĩ công an chính quy về xã."
 
 
+@pytest.mark.parametrize(("text", "action"), [
+    ("Năm qua, lực lượng công an đã điều tra khám phá 214 vụ án hình sự.", "điều tra khám phá"),
+    ("Phòng Cảnh sát hình sự đã tạm giữ hình sự 15 đối tượng.", "tạm giữ hình sự"),
+    ("Huyện đã tham mưu thành lập 40 tổ tuần tra.", "tham mưu thành lập"),
+    ("Có 40 tổ tuần tra hoạt động.", ""),
+])
+def test_action_is_the_longest_verb_phrase(text: str, action: str) -> None:
+    (claim,) = extract(text)
+    assert claim.action == action
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "không có số nào", "%%%", "1", "một"])
 def test_edge_inputs(text: str) -> None:
     assert isinstance(extract(text), list)

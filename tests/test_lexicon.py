@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from solieu.errors import LexiconError
+from solieu.extract.classify import MAX_PHRASE
 from solieu.extract.lexicon import load_lexicon, match_key, read_lexicon
 from solieu.model import CATEGORIES
 
@@ -33,6 +34,13 @@ def test_shipped_lexicon_loads() -> None:
     assert lex is load_lexicon()  # loaded once
     assert set(lex.units.values()) <= set(CATEGORIES)
     assert lex.scales[match_key("tỉ")] == lex.scales[match_key("tỷ")] == 10**9
+
+
+def test_prefix_phrases_fit_the_words_read_before_a_number() -> None:
+    # The extractor reads at most MAX_PHRASE words before a number: a longer phrase could never match.
+    lex = load_lexicon()
+    too_long = [p for p in set(lex.prefix_table) | set(lex.actions) if len(p.split()) > MAX_PHRASE]
+    assert not too_long
 
 
 def test_shipped_lexicon_is_nfc_and_has_no_empty_strings() -> None:
