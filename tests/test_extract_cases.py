@@ -367,6 +367,17 @@ def test_action_subject_and_sentence() -> None:
     assert claim.sentence == "Công an đã điều động, bố trí 2.496 cán bộ, chiến sĩ công an chính quy về xã."
 
 
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Tỉnh bố trí 300 cán bộ, chiến sĩ công an chính quy đảm nhiệm các chức danh ở xã.",
+     "cán bộ, chiến sĩ công an chính quy"),
+    ("Thành phố lập 120 tổ an ninh cộng đồng do công an xã làm tổ trưởng.", "tổ an ninh cộng đồng"),
+    ("Mưa lớn làm 3 người chết do lũ quét.", "người chết"),
+])
+def test_subject_stops_at_a_verb_or_link_word(text: str, subject: str) -> None:
+    (claim,) = extract(text)
+    assert claim.subject == subject
+
+
 @pytest.mark.parametrize(("text", "action"), [
     ("Năm qua, lực lượng công an đã điều tra khám phá 214 vụ án hình sự.", "điều tra khám phá"),
     ("Phòng Cảnh sát hình sự đã tạm giữ hình sự 15 đối tượng.", "tạm giữ hình sự"),

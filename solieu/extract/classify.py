@@ -220,9 +220,6 @@ class Unit:
 
 _TRAIL = ",.;:()[]!?…" + _QUOTES
 TAIL_REACH = 64
-# A subject ends before these (a verb or a new clause starts): "cán bộ, chiến sĩ ... về xã" → "cán bộ, chiến sĩ".
-_LINKS = frozenset({"và", "cho", "với", "là", "đã", "được", "bị", "có", "thì", "mà", "về", "để", "khi", "nhưng",
-                    "nên", "sẽ", "đang", "vừa", "cùng", "gồm", "như"})
 
 
 def tail_words(view: str, pos: int) -> list[tuple[str, int, bool]]:
@@ -419,7 +416,8 @@ def subject(view: str, unit: Unit, lex: Lexicon, stops: Stops) -> str:
     text = text.rstrip(".…!?,")
     words = text.split()[:10]
     lowered = text.lower().split()[:10]  # the same words, lower-cased in one call
+    stops = lex.subject_stops  # a verb or link word ends the noun phrase ([subject_stops] in vi.toml)
     for i in range(1, len(lowered)):
-        if lowered[i] in _LINKS:
+        if lowered[i] in stops or " ".join(lowered[i:i + 2]) in stops:
             return " ".join(words[:i])
     return " ".join(words)

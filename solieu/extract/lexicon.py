@@ -22,7 +22,7 @@ from solieu.model import CATEGORIES, QUALIFIERS
 
 SECTIONS = frozenset({
     "scales", "number_words", "percent", "qualifiers", "transparent", "changes", "not_change", "ranges", "units",
-    "context", "non_claim", "list_intro", "actions", "tone_placement",
+    "context", "non_claim", "list_intro", "actions", "subject_stops", "tone_placement",
 })
 NUMBER_WORD_KEYS = frozenset({"digits", "one", "after_tens", "ten", "tens", "hundred", "dozen", "zero_tens", "half",
                               "few"})
@@ -66,6 +66,7 @@ class Lexicon:
     percent_yardsticks: frozenset[str]
     list_intro: frozenset[str]
     actions: frozenset[str]
+    subject_stops: frozenset[str]              # one- or two-word phrases that end a subject
     number_word_surfaces: tuple[str, ...] = field(default=())
     # One lookup for the words before a number: key -> (kind, value), kind in PREFIX_KINDS order of precedence.
     prefix_table: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -310,6 +311,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         non_claim_before=non_claim_before, label_before=label_before, rank_words=rank_words,
         estimate_words=estimate_words, percent_yardsticks=yardsticks,
         list_intro=surfaces_of("list_intro"), actions=surfaces_of("actions"),
+        subject_stops=surfaces_of("subject_stops"),
         restate=keys(c.strings(c.table(data.get("transparent", {}), "transparent").get("restate", []),
                                "transparent.restate")),
         number_word_surfaces=tuple(sorted(number_word_surfaces, key=lambda s: (-len(s), s))),
