@@ -1,8 +1,9 @@
 """solieu's dashboard: `streamlit run dashboard.py` (or `make run`).
 
-Reads top to bottom: page config -> data (cached; the filters' options come from it) -> sidebar (language, upload,
-filters) -> overview and charts -> claims table -> the selected claim -> one article -> downloads. Widgets and layout only: loading is in ui.data, charts
-in figures/, filtering in solieu.filters, exports in solieu.export, the words in ui/strings.toml.
+Reads top to bottom: page config -> data (cached; the filters' options come from it) -> sidebar (language,
+upload, filters) -> overview and charts -> claims table -> the selected claim -> one article -> downloads.
+Widgets and layout only: loading is in ui.data, charts in figures/, filtering in solieu.filters, exports in
+solieu.export, the words in ui/strings.toml.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ st.set_page_config(page_title=t("app.page_title"), layout="wide")
 # --- data ----------------------------------------------------------------------------------------------------
 path = data.db_path()
 try:
-    store = data.open_store(path, str(data.samples_dir()))  # checked for damage once per process and path
+    store = data.store(path)  # checked for damage once per process and path
     version = store.data_version()
     claims = data.load_claims(path, version)
     articles = data.load_articles(path, version)

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from figures._common import month_of
+
 KIND_CLAIM = "claim"                         # key: "<article_id>:<start>"
 KIND_ARTICLE_CATEGORY = "article_category"   # key: article_id, key2: category
 KIND_MONTH_CATEGORY = "month_category"       # key: "YYYY-MM", key2: category
@@ -46,6 +48,6 @@ def claims_for_points(claims: pd.DataFrame, points: Iterable[Mapping]) -> pd.Dat
         pairs = pd.MultiIndex.from_arrays([claims["article_id"], claims["category"]])
         keep |= pairs.isin(list(by_kind[KIND_ARTICLE_CATEGORY]))
     if KIND_MONTH_CATEGORY in by_kind:
-        pairs = pd.MultiIndex.from_arrays([claims["published"].astype(str).str.slice(0, 7), claims["category"]])
+        pairs = pd.MultiIndex.from_arrays([month_of(claims["published"]), claims["category"]])
         keep |= pairs.isin(list(by_kind[KIND_MONTH_CATEGORY]))
     return claims[keep]

@@ -8,6 +8,7 @@ claim offsets index ``Article.body`` exactly.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass, replace
@@ -49,9 +50,16 @@ def article_id(body: str) -> str:
 
 
 def valid_published(value: str | None) -> str | None:
-    """``value`` if it is an ISO date or year-month, else None."""
+    """``value`` (stripped) if it is a real ISO date or year-month (``2021-02-31`` and ``2021-13`` are not),
+    else None."""
     value = (value or "").strip()
-    return value if _PUBLISHED.fullmatch(value) else None
+    if not _PUBLISHED.fullmatch(value):
+        return None
+    try:
+        dt.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return None
+    return value
 
 
 def first_line_title(body: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -14,15 +13,21 @@ from solieu.errors import SolieuError
 from solieu.export import BINARY_FORMATS, EXPORT_FORMATS, to_bytes, write_export
 from solieu.extract import extract
 from solieu.filters import Filters, as_tuple
-from solieu.model import COLUMNS
-from solieu.readers import read_article_file
 from solieu.store import Store, default_db_path
 from solieu.table import claim_rows, frame_from_rows
 
 SHOWN_RESULTS = 20  # an import of more files prints only the summary and the failures
 
 
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()  # anything printed as text so far goes first
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from solieu.readers import read_article_file  # decoders and parser support: only for commands that read files
+
     failed = 0
     rows = []
     for path in args.files:
@@ -33,11 +38,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             failed += 1
             continue
         rows.extend(claim_rows(article, extract(article.body)))
-    if args.format == "jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        frame_from_rows(rows).to_csv(sys.stdout, index=False, columns=list(COLUMNS), lineterminator="\n")
+    # The export writers: a CSV of article text must be formula-safe too. No BOM: this output is piped.
+    _write_stdout(to_bytes(frame_from_rows(rows), args.format, bom=False))
     return 1 if failed else 0
 
 
@@ -62,17 +64,17 @@ class _Progress:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from solieu.readers import read_paths  # the readers load archive/HTML/PDF support: only when importing
+    from solieu.readers import read_paths  # decoders and parser support: only for commands that read files
 
     store = Store(args.db)
-    failures: list[tuple[str, str]] = []
+    failures: list[str] = []  # each message starts with the file's name
     progress = _Progress()
 
     def readable(results: Iterable) -> Iterator:
         for result in results:
             progress.step()
-            if result.error is not None or result.article is None:
-                failures.append((result.name, result.error or "no text"))
+            if result.article is None:
+                failures.append(result.error)
             else:
                 yield result.article
 
@@ -90,8 +92,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if len(kept) <= SHOWN_RESULTS:
         for added in kept:
             _print_added(added)
-    for name, reason in failures:
-        print(f"failed: {reason}" if reason.startswith(name) else f"failed: {name}: {reason}", file=sys.stderr)
+    for message in failures:
+        print(f"failed: {message}", file=sys.stderr)
     print(f"imported {counts['imported']}, already present {counts['already']}, failed {len(failures)}")
     return 1 if failures else 0
 
@@ -151,9 +153,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                       units=as_tuple(args.unit), value_min=args.min, value_max=args.max, text=args.text or "")
     claims = store.claims(filters)
     if args.out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_bytes(claims, args.format, bom=args.bom))
-        sys.stdout.buffer.flush()
+        _write_stdout(to_bytes(claims, args.format, bom=args.bom))
     else:
         write_export(claims, args.format, args.out, bom=args.bom)
         print(f"wrote {len(claims)} claims to {args.out}", file=sys.stderr)

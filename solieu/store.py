@@ -82,6 +82,11 @@ def default_db_path() -> Path:
     return Path(os.environ.get("SOLIEU_DB") or REPO_ROOT / "data" / "solieu.sqlite")
 
 
+def default_samples_dir() -> Path:
+    """``$SOLIEU_SAMPLES`` when set, else ``<repo>/data/samples``."""
+    return Path(os.environ.get("SOLIEU_SAMPLES") or REPO_ROOT / "data" / "samples")
+
+
 @dataclass(frozen=True, slots=True)
 class AddResult:
     status: str       # "imported" | "already" (title and claims are then the stored article's) | "deleted"
@@ -217,9 +222,9 @@ class Store:
 
     def import_samples_if_empty(self, samples_dir: Path | None = None) -> int:
         """On the very first run (empty store, samples never offered), import ``samples_dir/*.txt``
-        (default ``<repo>/data/samples``). Returns how many were imported. Unreadable samples are skipped.
+        (default: default_samples_dir()). Returns how many were imported. Unreadable samples are skipped.
         Once offered, samples are not brought back when the user deletes every article."""
-        samples_dir = Path(samples_dir) if samples_dir is not None else REPO_ROOT / "data" / "samples"
+        samples_dir = Path(samples_dir) if samples_dir is not None else default_samples_dir()
         with self._connect() as con:
             offered = con.execute("SELECT 1 FROM meta WHERE key = 'samples_offered'").fetchone()
             if offered or con.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]:
@@ -360,20 +365,14 @@ def _resolve(con: sqlite3.Connection, ref: str) -> str:
 
 def _checked_published(value: str) -> str:
     value = value.strip()
-    if not value:
-        return ""
-    full = value if len(value) == 10 else value + "-01"
-    try:
-        dt.date.fromisoformat(full)
-    except ValueError:
-        full = ""
-    if not valid_published(value) or not full:
+    if value and valid_published(value) is None:
         raise StoreError(f"the date must be YYYY-MM-DD or YYYY-MM (or empty to clear it), got {value!r}")
     return value
 
 
 def _sql_where(filters: Filters | None) -> tuple[str, list]:
-    """The part of ``filters`` SQLite can answer from its indexes; filter_claims() applies all of it again."""
+    """The part of ``filters`` that is plain SQL (lists and value bounds), so fewer rows reach pandas;
+    filter_claims() applies all of it again."""
     if filters is None:
         return "", []
     clauses, params = [], []

@@ -34,6 +34,10 @@ def _templates() -> dict:
     return data
 
 
+def _format(name: str, **values: object) -> str:
+    return _templates()["formats"][name].format(**values)
+
+
 def generate_articles(n: int, *, seed: int = 0) -> Iterator[Article]:
     """``n`` synthetic articles, lazily (memory stays flat however large ``n`` is)."""
     rng = random.Random(seed)
@@ -48,8 +52,8 @@ def _article(rng: random.Random, index: int, seed: int) -> Article:
     words = {"province": rng.choice(data["provinces"]), "agency": topic["agency"], "abbr": topic["abbr"]}
     fill = functools.partial(_fill, rng, words, data["qualifiers"])
     day = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
-    lead = (f"Báo cáo số {index + 1}/BC-{words['abbr']} ngày {day.day}/{day.month}/{day.year} của "
-            f"{words['agency']} {words['province']} cho biết như sau.")
+    lead = _format("lead", number=index + 1, abbr=words["abbr"], day=day.day, month=day.month, year=day.year,
+                   agency=words["agency"], province=words["province"])
     pool = topic["sentences"] + data["fillers"]
     sentences = [fill(s) for s in rng.choices(pool, k=rng.randint(6, 24))]
     paragraphs, start = [lead], 0
@@ -115,12 +119,12 @@ def _money(rng: random.Random, _q: dict) -> str:
     kind = rng.randrange(4)
     if kind == 0:
         amount = decimal_vi(rng.uniform(1, 999)) if rng.random() < 0.5 else str(rng.randint(2, 999))
-        return f"{amount} triệu đồng"
+        return _format("money_million", amount=amount)
     if kind == 1:
-        return f"{decimal_vi(rng.uniform(1, 99))} tỷ đồng"
+        return _format("money_billion", amount=decimal_vi(rng.uniform(1, 99)))
     if kind == 2:
-        return f"{group_thousands(rng.randint(100, 99_999) * 1000)} đồng"
-    return f"{decimal_vi(rng.uniform(1, 20), 2)} nghìn tỷ đồng"
+        return _format("money_dong", amount=group_thousands(rng.randint(100, 99_999) * 1000))
+    return _format("money_trillion", amount=decimal_vi(rng.uniform(1, 20), 2))
 
 
 def _pct(rng: random.Random, _q: dict) -> str:
@@ -130,7 +134,7 @@ def _pct(rng: random.Random, _q: dict) -> str:
 def _range(rng: random.Random, _q: dict) -> str:
     low = rng.randint(2, 60)
     high = low + rng.randint(2, 40)
-    return f"từ {low} đến {high}" if rng.random() < 0.5 else f"{low}-{high}"
+    return _format("range_words" if rng.random() < 0.5 else "range_dash", low=low, high=high)
 
 
 def _decimal(rng: random.Random, _q: dict) -> str:
@@ -138,7 +142,7 @@ def _decimal(rng: random.Random, _q: dict) -> str:
 
 
 def _day(rng: random.Random, _q: dict) -> str:
-    return f"ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}"
+    return _format("day", day=rng.randint(1, 28), month=rng.randint(1, 12))
 
 
 _NUMBERS = {"q": _qualifier, "n": _count, "small": _small, "money": _money, "pct": _pct, "range": _range,

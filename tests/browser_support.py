@@ -87,9 +87,10 @@ def start_streamlit(app: Path, cwd: Path, log_dir: Path, env_extra: dict[str, st
     """``streamlit run app`` on a free loopback port, waiting until /_stcore/health says ok (else pytest.fail
     with the server's output). The caller must call ``stop()``."""
     port = free_port()
+    # No --server.address: the address comes from .streamlit/config.toml (read from ``cwd``), so that
+    # test_listens_on_loopback_only checks the file that keeps a plain `streamlit run` on loopback.
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     env = os.environ | {"PYTHONUNBUFFERED": "1"} | env_extra
     log_dir.mkdir(parents=True, exist_ok=True)
     with open(log_dir / "streamlit.stdout", "wb") as out, open(log_dir / "streamlit.stderr", "wb") as err:
@@ -238,8 +239,8 @@ def keyed(page, key: str):
 
 
 def grid_text(root) -> str:
-    """Text of the cells glide-data-grid renders in its accessibility table (the rows on screen), tab-separated
-    per cell, one line per cell. ``root`` is a page or a locator holding one or more st.dataframe grids."""
+    """Text of the cells glide-data-grid renders in its accessibility table (the rows on screen), one line per
+    cell. ``root`` is a page or a locator holding one or more st.dataframe grids."""
     return "\n".join(el.text_content() or "" for el in root.locator("[role='gridcell']").all())
 
 

@@ -46,7 +46,7 @@ def claim_detail(path: str, version: int, t: Texts, claim: pd.Series) -> None:
 
 def save_meta(path: str, article_id: str, t: Texts) -> None:
     try:
-        data.open_store(path, str(data.samples_dir())).update(
+        data.store(path).update(
             article_id, title=st.session_state[f"edit_title_{article_id}"],
             published=st.session_state[f"edit_published_{article_id}"])
     except SolieuError as exc:
@@ -57,7 +57,7 @@ def save_meta(path: str, article_id: str, t: Texts) -> None:
 
 def delete_article(path: str, article_id: str, t: Texts) -> None:
     try:
-        result = data.open_store(path, str(data.samples_dir())).delete(article_id)
+        result = data.store(path).delete(article_id)
     except SolieuError as exc:
         st.session_state[REPORT] = ("error", str(exc))
         return
@@ -70,8 +70,7 @@ def article_view(path: str, version: int, t: Texts, articles: pd.DataFrame, clai
     if REPORT in st.session_state:
         alert(*st.session_state.pop(REPORT))
     ordered = articles.sort_values(["published", "added"], ascending=False)
-    labels = dict(zip(ordered["article_id"], ordered["published"].fillna("").replace("", "?") + " · "
-                      + ordered["title"], strict=True))
+    labels = data.article_labels(ordered)
     if st.session_state.get(ARTICLE_KEY) not in labels:
         st.session_state[ARTICLE_KEY] = None  # deleted, or from another store
     article_id = st.selectbox(t("article.pick"), options=list(labels), index=None, key=ARTICLE_KEY,
@@ -87,7 +86,8 @@ def article_view(path: str, version: int, t: Texts, articles: pd.DataFrame, clai
         st.form_submit_button(t("article.save"), on_click=save_meta, args=(path, article_id, t))
     st.text(f'{t("article.source")}: {article.source or "—"}')
     own = claims[claims["article_id"] == article_id]
-    present = [c for c in CATEGORIES if c in set(own["category"])]
+    own_categories = set(own["category"])
+    present = [c for c in CATEGORIES if c in own_categories]
     if present:
         st.caption(t("article.legend"))
         st.markdown(" ".join(highlight(t.category(c), COLORS[c]) for c in present))

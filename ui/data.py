@@ -9,7 +9,6 @@ but that version number. Uploads are parsed once per content hash. Cached values
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,7 @@ from solieu import Article, claims_frame, parse_article
 from solieu.errors import SolieuError
 from solieu.readers import read_upload
 from solieu.readers.limits import Limits
-from solieu.store import REPO_ROOT, Store, default_db_path
-
-SAMPLES_DIR = REPO_ROOT / "data" / "samples"
+from solieu.store import Store, default_db_path, default_samples_dir
 
 
 @dataclass(frozen=True)
@@ -40,10 +37,6 @@ def db_path() -> str:
     return str(default_db_path())
 
 
-def samples_dir() -> Path:
-    return Path(os.environ.get("SOLIEU_SAMPLES") or SAMPLES_DIR)
-
-
 @st.cache_resource(show_spinner=False)
 def open_store(path: str, samples: str) -> Store:
     """The store at ``path``, checked for damage (``PRAGMA quick_check``), with the bundled samples imported on
@@ -56,20 +49,26 @@ def open_store(path: str, samples: str) -> Store:
     return store
 
 
+def store(path: str) -> Store:
+    """The store at ``path`` for every read and write of the page: :func:`open_store` (one checked Store per
+    process) with the sample folder (``$SOLIEU_SAMPLES``)."""
+    return open_store(path, str(default_samples_dir()))
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_claims(path: str, version: int) -> pd.DataFrame:
     """All claims (columns ``solieu.model.COLUMNS``); ``version`` is only the cache key."""
-    return Store(path).claims()
+    return store(path).claims()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_articles(path: str, version: int) -> pd.DataFrame:
-    return Store(path).articles()
+    return store(path).articles()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def load_article(path: str, version: int, article_id: str) -> Article:
-    return Store(path).article(article_id)
+    return store(path).article(article_id)
 
 
 def upload_limits() -> Limits:
@@ -88,7 +87,7 @@ def parse_upload(name: str, digest: str, _data: bytes) -> list[Parsed]:
     for i, result in enumerate(results):
         member_digest = f"{digest}:{i}"
         if result.article is None:
-            parsed.append(Parsed(result.name, member_digest, error=named(result.name, result.error or "?")))
+            parsed.append(Parsed(result.name, member_digest, error=result.error))  # names the file already
         else:
             parsed.append(Parsed(result.name, member_digest, result.article, claims_frame(result.article)))
     return parsed
@@ -105,6 +104,12 @@ def parse_pasted(digest: str, _text: str, source: str) -> list[Parsed]:
 def named(name: str, message: str) -> str:
     """``message`` starting with the file's name (the readers' messages already do)."""
     return message if message.startswith(name) else f"{name}: {message}"
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """``{article_id: "published · title"}`` in the order of ``articles``; "?" stands for an unknown date."""
+    published = articles["published"].fillna("").replace("", "?")
+    return dict(zip(articles["article_id"], published + " · " + articles["title"], strict=True))
 
 
 def digest_of(data: bytes | str) -> str:

@@ -11,6 +11,7 @@ from figures import ordered_categories
 from solieu.errors import SolieuError
 from solieu.filters import Filters
 from solieu.model import QUALIFIERS
+from ui import data
 from ui.i18n import Texts
 from ui.safe_text import alert
 
@@ -35,8 +36,7 @@ def filter_widgets(t: Texts, claims: pd.DataFrame, articles: pd.DataFrame) -> Fi
     date_to = st.date_input(t("filters.date_to"), value=None, key=KEYS["date_to"], format="DD/MM/YYYY",
                             min_value=EARLIEST, max_value=LATEST)
     choose = t("filters.placeholder")
-    titles = dict(zip(articles["article_id"], articles["published"].replace("", "?") + " · " + articles["title"],
-                      strict=True))
+    titles = data.article_labels(articles)
     article_ids = st.multiselect(t("filters.articles"), options=list(titles), key=KEYS["article_ids"],
                                  placeholder=choose, format_func=lambda a: titles.get(a, a))
     categories = st.multiselect(t("filters.categories"), options=ordered_categories(claims["category"].unique()),

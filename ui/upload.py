@@ -10,6 +10,7 @@ import streamlit as st
 from solieu.errors import SolieuError
 from solieu.readers import SUPPORTED_SUFFIXES
 from ui import data
+from ui.article_view import open_article
 from ui.i18n import Texts
 from ui.safe_text import alert
 
@@ -53,7 +54,7 @@ def pending_items(t: Texts) -> list[data.Parsed]:
 def save_items(path: str, t: Texts) -> None:
     """The save button's callback: runs before the page, so the page below already shows the new claims."""
     items = pending_items(t)
-    store = data.open_store(path, str(data.samples_dir()))
+    store = data.store(path)
     report = []
     for item in items:
         if item.article is None:
@@ -67,7 +68,7 @@ def save_items(path: str, t: Texts) -> None:
         key = "upload.imported" if result.status == "imported" else "upload.already"
         report.append(("success" if result.status == "imported" else "info",
                        t(key, title=result.title, claims=result.claims)))
-        st.session_state["article_pick"] = result.article_id  # open what was just saved in the article view
+        open_article(result.article_id)  # show what was just saved in the article view
     st.session_state[REPORT] = report or [("warning", t("upload.nothing"))]
 
 

@@ -31,10 +31,6 @@ class ReadResult:
     article: Article | None     # set on success
     error: str | None           # one message naming the file and the problem, on failure
 
-    @property
-    def ok(self) -> bool:
-        return self.article is not None
-
 
 def read_article_file(path: str | os.PathLike, *, limits: Limits | None = None) -> Article:
     """Read one article file (not a zip); raise ArticleFormatError naming the file when it cannot be read."""

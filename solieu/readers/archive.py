@@ -5,7 +5,6 @@ central directory (declared sizes, ratios, counts) before any member is decompre
 from __future__ import annotations
 
 import io
-import posixpath
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -92,7 +91,3 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
     if len(data) > limits.max_bytes:
         return Member(name, None, f"larger than the limit of {limits.max_bytes / 2**20:.0f} MB")
     return Member(name, data)
-
-
-def basename(name: str) -> str:
-    return posixpath.basename(name.replace("\\", "/"))

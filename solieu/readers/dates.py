@@ -4,6 +4,8 @@ is None, never a guess."""
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from importlib import resources
 
 import regex
 
@@ -11,14 +13,23 @@ EARLIEST = dt.date(1990, 1, 1)
 DATELINE_LINES = 4      # a dateline sits in the first lines of an article, above or at the start of the text
 DATELINE_CHARS = 400
 
-_WEEKDAY = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN|T[2-7])\s*,?\s*)"
+
+def _words(phrase: str) -> str:
+    """A phrase of the word file as a pattern: escaped, any whitespace between its words."""
+    return r"\s+".join(regex.escape(word) for word in phrase.split())
+
+
+_VI = tomllib.loads(resources.files(__package__).joinpath("dates_vi.toml").read_text("utf-8"))
+_WEEKDAY = rf"(?:(?:{'|'.join(_words(w) for w in _VI['weekdays'])})\s*,?\s*)"
+_DAY, _MONTH, _YEAR = (_words(_VI[key]) for key in ("day", "month", "year"))
 # Day first, as Vietnamese writes it: "14/7/2021", "14-07-2021", "14.07.2021", optional time around it.
 _NUMERIC = regex.compile(
-    rf"(?<![\d/.-]){_WEEKDAY}?(?:ngày\s+)?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})(?![\d/.-])",
+    rf"(?<![\d/.-]){_WEEKDAY}?(?:{_DAY}\s+)?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})(?![\d/.-])",
     flags=regex.IGNORECASE,
 )
 _WORDS = regex.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y>\d{4})(?!\d)", flags=regex.IGNORECASE
+    rf"{_DAY}\s+(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<m>\d{{1,2}})\s*(?:,\s*)?{_YEAR}\s+(?P<y>\d{{4}})(?!\d)",
+    flags=regex.IGNORECASE,
 )
 
 

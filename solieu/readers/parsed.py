@@ -1,4 +1,4 @@
-"""What a format parser hands back from the sandbox: plain data, so it pickles across the process boundary."""
+"""What a format parser hands back from the sandbox: plain data, so it crosses the process boundary as JSON."""
 
 from __future__ import annotations
 

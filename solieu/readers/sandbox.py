@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from solieu.readers.limits import ReadProblem
@@ -24,6 +25,9 @@ from solieu.readers.limits import ReadProblem
 MAX_IDLE_WORKERS = 2
 JOBS_PER_WORKER = 50   # then the worker is replaced, so leaks in parser libraries cannot pile up
 START_SECONDS = 60.0   # for a new worker's imports, which do not count against the parse time limit
+# The folder that holds the solieu package. sys.path alone is not enough: in a REPL or `python -c` started in
+# the repository its first entry is "" (the current folder), which -P below leaves out on purpose.
+_IMPORT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 class ParseTimeout(ReadProblem):
@@ -32,7 +36,7 @@ class ParseTimeout(ReadProblem):
 
 class _Worker:
     def __init__(self) -> None:
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([_IMPORT_ROOT, *(p for p in sys.path if p)]))
         self.process = subprocess.Popen(
             # -P: do not put the current folder first on sys.path (a stray trafilatura.py there must not load)
             [sys.executable, "-P", "-m", "solieu.readers.worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
