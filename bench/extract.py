@@ -274,7 +274,7 @@ def main() -> int:
     cold_start(3 if args.quick else 5)
     print(f"\nSummary: throughput {'PASS' if ok_throughput else 'FAIL'}, "
           f"adversarial {'PASS' if ok_adversarial else 'FAIL'}")
-    return 0
+    return 0 if ok_throughput and ok_adversarial else 1  # like bench/import.py and bench/dashboard.py
 
 
 if __name__ == "__main__":

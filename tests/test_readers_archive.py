@@ -10,7 +10,7 @@ import pytest
 from solieu.article import parse_article
 from solieu.errors import ArticleFormatError
 from solieu.readers import Limits, read_article_file, read_paths, read_upload
-from tests.test_readers_helpers import BODY, PARAGRAPHS, docx_bytes, html_page, pdf_bytes, zip_bytes
+from tests.readers_support import BODY, PARAGRAPHS, docx_bytes, html_page, pdf_bytes, zip_bytes
 
 EXPECTED_ID = parse_article(BODY).article_id
 

@@ -19,7 +19,7 @@ from solieu.errors import ArticleFormatError
 from solieu.readers import Limits, legacy, read_article_file, read_upload, sandbox
 from solieu.readers.limits import ReadProblem
 from solieu.readers.sandbox import ParseTimeout, run_isolated
-from tests.test_readers_helpers import BODY, PARAGRAPHS, TITLE, docx_bytes, html_page, pdf_bytes, to_cp1258
+from tests.readers_support import BODY, PARAGRAPHS, TITLE, docx_bytes, html_page, pdf_bytes, to_cp1258
 
 EXPECTED_ID = parse_article(BODY).article_id
 
@@ -208,7 +208,7 @@ def test_parser_processes_do_not_rerun_the_callers_main_script(tmp_path, monkeyp
 def test_parser_processes_work_when_the_caller_imported_solieu_from_the_current_folder():
     # `python -c` or a REPL in the repository: sys.path[0] is "", which the worker (run with -P) does not get.
     script = ("from solieu.readers import read_upload\n"
-              "from tests.test_readers_helpers import html_page\n"
+              "from tests.readers_support import html_page\n"
               "[result] = read_upload('a.html', html_page().encode())\n"
               "print(result.error or result.article.title)\n")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

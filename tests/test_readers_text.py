@@ -9,7 +9,7 @@ import pytest
 from solieu.article import parse_article
 from solieu.errors import ArticleFormatError, SolieuError
 from solieu.readers import Limits, legacy, read_article_file, read_upload
-from tests.test_readers_helpers import BODY, TITLE, to_cp1258
+from tests.readers_support import BODY, TITLE, to_cp1258
 
 EXPECTED = parse_article(BODY)
 
