@@ -32,7 +32,7 @@ from solieu.extract.classify import (
 from solieu.extract.lexicon import Lexicon, load_lexicon, match_key, word_keys
 from solieu.extract.normalise import MatchingView
 from solieu.extract.numbers import format_vi, parse_number_words, parse_vi_number
-from solieu.extract.patterns import TIMEOUT, WORDS, Patterns, build_patterns
+from solieu.extract.patterns import TIMEOUT, WORDS, Patterns, build_patterns, word_starts
 from solieu.extract.sentences import sentence_bounds
 from solieu.model import Claim
 
@@ -79,10 +79,10 @@ def extract(text: str) -> list[Claim]:
             matches = list(pats.digits.finditer(view.view, lo, hi, timeout=TIMEOUT))
             words = []
             run_end = -1
-            for w in pats.word_start.finditer(low, lo, hi, timeout=TIMEOUT):
-                if w.start() < run_end:
+            for at in word_starts(low, lo, hi, pats.starters):
+                if at < run_end:
                     continue  # inside the run just read
-                run = pats.word_run.match(low, w.start(), hi, timeout=TIMEOUT)
+                run = pats.word_run.match(low, at, hi, timeout=TIMEOUT)
                 if run:
                     words.append(run)
                     run_end = run.end(WORDS)
