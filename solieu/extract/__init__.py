@@ -313,6 +313,12 @@ def _heads(lex: Lexicon) -> frozenset[str]:
     return frozenset(" ".join(k.split()[:n]) for k in lex.units for n in range(1, len(k.split())))
 
 
+@functools.cache
+def _spellings(key: str, lex: Lexicon) -> tuple[str, ...]:
+    """The lower-case spellings of a one-word key: itself and its newer tone placement ("hòa", "hoà")."""
+    return (key, *(key[:-2] + new for new, old in lex.tone.items() if key.endswith(old) and key[-3:-2] != "q"))
+
+
 def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
     """Category of a fuller unit with the same head noun written earlier in the sentence (or in the one before,
     when this one opens with "trong đó", "đáng chú ý"...): in "22 điểm sạt lở, trong đó 5 điểm" and "số ca tử
@@ -324,8 +330,11 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
     if any(intro.startswith(w) for w in lex.list_intro) and lo > 0:
         lo = view.rfind(". ", 0, lo - 1) + 1
         lo = max(lo, view.rfind("\n", 0, sent[0] - 1) + 1)
-    words = [match_key(w.strip(",.;:()\"“”")) for w in view[lo:unit.start].split()[-40:]]
     head = unit.key.split()
+    window = view[lo:unit.start]
+    if not any(sp in window.lower() for sp in _spellings(head[0], lex)):
+        return None  # the head noun is not written before: the common case, without a key per word
+    words = [match_key(w.strip(",.;:()\"“”")) for w in window.split()[-40:]]
     n = len(head)
     for i in range(len(words) - n - 1, 0, -1):
         if words[i:i + n] != head:
