@@ -305,6 +305,7 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
 
 
 _COUNTING = frozenset({"số", "tổng số"})
+_WORD_TRIM = ",.;:()\"“”"
 
 
 @functools.cache
@@ -319,6 +320,11 @@ def _spellings(key: str, lex: Lexicon) -> tuple[str, ...]:
     return (key, *(key[:-2] + new for new, old in lex.tone.items() if key.endswith(old) and key[-3:-2] != "q"))
 
 
+def _is_counted(key: str, lex: Lexicon) -> bool:
+    """Does the word with this key count the noun after it ("22", "số", "hai", "nghìn")?"""
+    return key[:1].isdigit() or key in _COUNTING or key in lex.digits or key in lex.scales
+
+
 def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
     """Category of a fuller unit with the same head noun written earlier in the sentence (or in the one before,
     when this one opens with "trong đó", "đáng chú ý"...): in "22 điểm sạt lở, trong đó 5 điểm" and "số ca tử
@@ -331,16 +337,25 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
         lo = view.rfind(". ", 0, lo - 1) + 1
         lo = max(lo, view.rfind("\n", 0, sent[0] - 1) + 1)
     head = unit.key.split()
-    window = view[lo:unit.start]
-    if not any(sp in window.lower() for sp in _spellings(head[0], lex)):
-        return None  # the head noun is not written before: the common case, without a key per word
-    words = [match_key(w.strip(",.;:()\"“”")) for w in window.split()[-40:]]
     n = len(head)
+    window = view[lo:unit.start]
+    if head[0].isalpha():
+        # The common case, settled without a key per word: the head noun is not written where the search
+        # below looks (a word whose key is a plain word is one of that word's spellings).
+        spellings = _spellings(head[0], lex)
+        low = window.lower()
+        if not any(sp in low for sp in spellings):
+            return None
+        raw = low.split()[-40:]
+        if not any(raw[i].strip(_WORD_TRIM) in spellings and _is_counted(match_key(raw[i - 1].strip(_WORD_TRIM)), lex)
+                   for i in range(1, len(raw) - n)):
+            return None
+    words = [match_key(w.strip(_WORD_TRIM)) for w in window.split()[-40:]]
     for i in range(len(words) - n - 1, 0, -1):
         if words[i:i + n] != head:
             continue
         counted = words[i - 1]
-        if not (counted[:1].isdigit() or counted in _COUNTING or counted in lex.digits or counted in lex.scales):
+        if not _is_counted(counted, lex):
             continue  # only a counted noun phrase: "22 điểm sạt lở", "số ca tử vong"; not "nhà hảo tâm"
         for m in (3, 2, 1):
             phrase = " ".join(words[i:i + n + m])
