@@ -32,7 +32,7 @@ from solieu.extract.classify import (
 from solieu.extract.lexicon import Lexicon, load_lexicon, match_key, word_keys
 from solieu.extract.normalise import MatchingView
 from solieu.extract.numbers import format_vi, parse_number_words, parse_vi_number
-from solieu.extract.patterns import TIMEOUT, WORDS, Patterns, build_patterns, word_starts
+from solieu.extract.patterns import TIMEOUT, WORD_PCT, WORD_UNIT, WORDS, Patterns, build_patterns, word_starts
 from solieu.extract.sentences import sentence_bounds
 from solieu.model import Claim
 
@@ -84,8 +84,9 @@ def extract(text: str) -> list[Claim]:
                     continue  # inside the run just read
                 run = pats.word_run.match(low, at, hi, timeout=TIMEOUT)
                 if run:
-                    words.append(run)
                     run_end = run.end(WORDS)
+                    if run.group(WORD_PCT) or run.group(WORD_UNIT) or _run_may_count(view.view, run, lex):
+                        words.append(run)
         except TimeoutError:
             log.debug("number pattern timed out on characters %d-%d; skipped", lo, hi)
             continue
@@ -98,6 +99,17 @@ def extract(text: str) -> list[Claim]:
         except TimeoutError:
             log.debug("a context pattern timed out on characters %d-%d; skipped", lo, hi)
     return claims
+
+
+def _run_may_count(view: str, run, lex: Lexicon) -> bool:
+    """Can a spelled-out number without a unit or % after it ("năm 2023", "ba mặt trận") still be part of a
+    claim? Only as the second end of a range ("từ 3 đến năm người") or before an after-qualifier ("hai trăm có
+    lẻ tấn"): most such runs are dropped here, before they are parsed. (A superset of what _claims_in keeps.)"""
+    s, e = run.start(), run.end(WORDS)
+    before = view[max(0, s - 64):s].lower().rstrip(" ")
+    if not before or before.endswith(tuple(lex.range_to)):
+        return True
+    return qualifier_near(view, s, e + 16, lex)
 
 
 def _chunks(view: str):
