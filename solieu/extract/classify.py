@@ -427,9 +427,8 @@ def subject(view: str, unit: Unit, lex: Lexicon, stops: Stops) -> str:
     else:
         text = text.strip()
     text = text.rstrip(".…!?,")
-    words = text.split()[:10]
-    lowered = text.lower().split()[:10]  # the same words, lower-cased in one call
-    for i in range(1, len(lowered)):
-        if lowered[i] in _LINKS:
+    words = text.split(None, 10)[:10]  # (maxsplit: the rest of the clause is never looked at)
+    for i in range(1, len(words)):
+        if words[i].lower() in _LINKS:
             return " ".join(words[:i])
     return " ".join(words)
