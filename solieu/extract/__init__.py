@@ -346,8 +346,10 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
     lo = sent[0]
     intro = view[sent[0]:sent[0] + 14].lower()
     if any(intro.startswith(w) for w in lex.list_intro) and lo > 0:
-        lo = view.rfind(". ", 0, lo - 1) + 1
-        lo = max(lo, view.rfind("\n", 0, sent[0] - 1) + 1)
+        # The sentence before starts after its last ". " or line break, whichever is later: look for the dot
+        # only after the line break, so a text without dots is not scanned back to its start per number.
+        line = view.rfind("\n", 0, lo - 1) + 1
+        lo = max(line, view.rfind(". ", line, lo - 1) + 1)
     head = unit.key.split()
     n = len(head)
     window = view[lo:unit.start]
