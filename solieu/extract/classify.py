@@ -124,10 +124,10 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
     seg = view[stops.clause_start(lo, start):start]
     head, comma, last = seg.rpartition(",")
     last_low = last.lower()
-    words = last.split()[-6:]
+    words = last.rsplit(None, 6)[-6:]  # the last six words (rsplit stops there)
     stripped = [w.strip(_STRIP) for w in words]
     if stripped == words:
-        keys = word_keys(last_low.split()[-6:], lowered=True)  # the same words, lower-cased in one call
+        keys = word_keys(last_low.rsplit(None, 6)[-6:], lowered=True)  # the same words, lower-cased in one call
     else:  # quotes or dashes around a word (rare): strip them, drop what was only that
         words = [w for w in stripped if w]
         keys = word_keys(words)
