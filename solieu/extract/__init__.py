@@ -11,6 +11,8 @@ import functools
 import logging
 from dataclasses import dataclass
 
+import regex
+
 from solieu.extract.candidates import Number, article_is_english_style, may_stand_alone, numbers_in_match
 from solieu.extract.classify import (
     Prefix,
@@ -101,7 +103,7 @@ def extract(text: str) -> list[Claim]:
     return claims
 
 
-def _run_may_count(view: str, run, lex: Lexicon) -> bool:
+def _run_may_count(view: str, run: regex.Match, lex: Lexicon) -> bool:
     """Can a spelled-out number without a unit or % after it ("năm 2023", "ba mặt trận") still be part of a
     claim? Only as the second end of a range ("từ 3 đến năm người") or before an after-qualifier ("hai trăm có
     lẻ tấn"): most such runs are dropped here, before they are parsed. (A superset of what _claims_in keeps.)"""

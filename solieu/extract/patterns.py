@@ -106,7 +106,7 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
         """, regex.VERBOSE)
     # "một" never starts a claim (it is the article "a"); "một trăm" is found from "trăm" on.
     one = lex.number_sets["one"] | lex.number_sets["zero_tens"] | lex.number_sets["half"] | lex.number_sets["tens"]
-    starters = tuple(sorted(s for s in lex.number_word_surfaces if s not in one and s not in lex.after_tens))
+    starters = tuple(sorted({s for s in lex.number_word_surfaces if s not in one and s not in lex.after_tens}))
     words = trie(lex.number_word_surfaces)
     # At most 8 words: no written number is longer, and the bound keeps "hai hai hai ..." linear.
     word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+)(?P<pct>{pct_words})?{unit}",
@@ -126,7 +126,7 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     return Patterns(digits, starters, word_run, range_to, list_gap, ENGLISH_EVIDENCE, VIETNAMESE_EVIDENCE)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1 << 12)  # bounded: a text may hold any number of distinct characters
 def _is_word_char(ch: str) -> bool:
     """``\\w`` as the regex module defines it (letters, marks, digits, connectors), cached per character."""
     return regex.match(r"\w", ch, timeout=TIMEOUT) is not None
@@ -135,7 +135,7 @@ def _is_word_char(ch: str) -> bool:
 def word_starts(low: str, lo: int, hi: int, starters: tuple[str, ...]) -> list[int]:
     """Where a whole word of ``starters`` begins in ``low[lo:hi]`` (the lower-cased view), in order: what
     ``\\b(?:starters)\\b`` finds, but with ``str.find`` per word, several times faster than the regex scan
-    over Vietnamese text. (No starter is another's prefix, so each position holds at most one.)"""
+    over Vietnamese text."""
     out = []
     find = low.find
     for w in starters:
@@ -146,8 +146,7 @@ def word_starts(low: str, lo: int, hi: int, starters: tuple[str, ...]) -> list[i
             if (i == 0 or not _is_word_char(low[i - 1])) and (j >= hi or not _is_word_char(low[j])):
                 out.append(i)
             i = find(w, i + 1, hi)
-    out.sort()
-    return out
+    return sorted(set(out))  # (one position twice only if a starter held a space: "hai" and "hai mươi")
 
 
 def _is_scale(surface: str, lex: Lexicon) -> bool:
