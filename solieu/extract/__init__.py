@@ -11,6 +11,8 @@ import functools
 import logging
 from dataclasses import dataclass
 
+import regex
+
 from solieu.extract.candidates import Number, article_is_english_style, may_stand_alone, numbers_in_match
 from solieu.extract.classify import (
     Prefix,
@@ -32,7 +34,7 @@ from solieu.extract.classify import (
 from solieu.extract.lexicon import Lexicon, load_lexicon, match_key, word_keys
 from solieu.extract.normalise import MatchingView
 from solieu.extract.numbers import format_vi, parse_number_words, parse_vi_number
-from solieu.extract.patterns import TIMEOUT, WORDS, Patterns, build_patterns
+from solieu.extract.patterns import TIMEOUT, WORD_PCT, WORD_UNIT, WORDS, Patterns, build_patterns, word_starts
 from solieu.extract.sentences import sentence_bounds
 from solieu.model import Claim
 
@@ -79,13 +81,14 @@ def extract(text: str) -> list[Claim]:
             matches = list(pats.digits.finditer(view.view, lo, hi, timeout=TIMEOUT))
             words = []
             run_end = -1
-            for w in pats.word_start.finditer(low, lo, hi, timeout=TIMEOUT):
-                if w.start() < run_end:
+            for at in word_starts(low, lo, hi, pats.starters):
+                if at < run_end:
                     continue  # inside the run just read
-                run = pats.word_run.match(low, w.start(), hi, timeout=TIMEOUT)
+                run = pats.word_run.match(low, at, hi, timeout=TIMEOUT)
                 if run:
-                    words.append(run)
                     run_end = run.end(WORDS)
+                    if run.group(WORD_PCT) or run.group(WORD_UNIT) or _run_may_count(view.view, run, lex):
+                        words.append(run)
         except TimeoutError:
             log.debug("number pattern timed out on characters %d-%d; skipped", lo, hi)
             continue
@@ -98,6 +101,17 @@ def extract(text: str) -> list[Claim]:
         except TimeoutError:
             log.debug("a context pattern timed out on characters %d-%d; skipped", lo, hi)
     return claims
+
+
+def _run_may_count(view: str, run: regex.Match, lex: Lexicon) -> bool:
+    """Can a spelled-out number without a unit or % after it ("năm 2023", "ba mặt trận") still be part of a
+    claim? Only as the second end of a range ("từ 3 đến năm người") or before an after-qualifier ("hai trăm có
+    lẻ tấn"): most such runs are dropped here, before they are parsed. (A superset of what _claims_in keeps.)"""
+    s, e = run.start(), run.end(WORDS)
+    before = view[max(0, s - 64):s].lower().rstrip(" ")
+    if not before or before.endswith(tuple(lex.range_to)):
+        return True
+    return qualifier_near(view, s, e + 16, lex)
 
 
 def _chunks(view: str):
@@ -305,12 +319,24 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
 
 
 _COUNTING = frozenset({"số", "tổng số"})
+_WORD_TRIM = ",.;:()\"“”"
 
 
 @functools.cache
 def _heads(lex: Lexicon) -> frozenset[str]:
     """Units that begin a longer unit ("điểm" of "điểm sạt lở", "ca" of "ca tử vong")."""
     return frozenset(" ".join(k.split()[:n]) for k in lex.units for n in range(1, len(k.split())))
+
+
+@functools.cache
+def _spellings(key: str, lex: Lexicon) -> tuple[str, ...]:
+    """The lower-case spellings of a one-word key: itself and its newer tone placement ("hòa", "hoà")."""
+    return (key, *(key[:-2] + new for new, old in lex.tone.items() if key.endswith(old) and key[-3:-2] != "q"))
+
+
+def _is_counted(key: str, lex: Lexicon) -> bool:
+    """Does the word with this key count the noun after it ("22", "số", "hai", "nghìn")?"""
+    return key[:1].isdigit() or key in _COUNTING or key in lex.digits or key in lex.scales
 
 
 def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
@@ -322,16 +348,30 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
     lo = sent[0]
     intro = view[sent[0]:sent[0] + 14].lower()
     if any(intro.startswith(w) for w in lex.list_intro) and lo > 0:
-        lo = view.rfind(". ", 0, lo - 1) + 1
-        lo = max(lo, view.rfind("\n", 0, sent[0] - 1) + 1)
-    words = [match_key(w.strip(",.;:()\"“”")) for w in view[lo:unit.start].split()[-40:]]
+        # The sentence before starts after its last ". " or line break, whichever is later: look for the dot
+        # only after the line break, so a text without dots is not scanned back to its start per number.
+        line = view.rfind("\n", 0, lo - 1) + 1
+        lo = max(line, view.rfind(". ", line, lo - 1) + 1)
     head = unit.key.split()
     n = len(head)
+    window = view[lo:unit.start]
+    if head[0].isalpha():
+        # The common case, settled without a key per word: the head noun is not written where the search
+        # below looks (a word whose key is a plain word is one of that word's spellings).
+        spellings = _spellings(head[0], lex)
+        low = window.lower()
+        if not any(sp in low for sp in spellings):
+            return None
+        raw = low.split()[-40:]
+        if not any(raw[i].strip(_WORD_TRIM) in spellings and _is_counted(match_key(raw[i - 1].strip(_WORD_TRIM)), lex)
+                   for i in range(1, len(raw) - n)):
+            return None
+    words = [match_key(w.strip(_WORD_TRIM)) for w in window.split()[-40:]]
     for i in range(len(words) - n - 1, 0, -1):
         if words[i:i + n] != head:
             continue
         counted = words[i - 1]
-        if not (counted[:1].isdigit() or counted in _COUNTING or counted in lex.digits or counted in lex.scales):
+        if not _is_counted(counted, lex):
             continue  # only a counted noun phrase: "22 điểm sạt lở", "số ca tử vong"; not "nhà hảo tâm"
         for m in (3, 2, 1):
             phrase = " ".join(words[i:i + n + m])

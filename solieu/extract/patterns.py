@@ -72,7 +72,7 @@ assert ENGLISH_EVIDENCE.groupindex == {"suffixed": SUFFIXED}
 @dataclass(frozen=True)
 class Patterns:
     digits: regex.Pattern         # a number in digits, with what belongs to it (multiplier, %), on the view
-    word_start: regex.Pattern     # a word that can start a spelled-out number, on the lower-cased view
+    starters: tuple[str, ...]     # the words that can start a spelled-out number (lower-case)
     word_run: regex.Pattern       # the whole run of number words from there (anchored .match)
     range_to: regex.Pattern       # "đến " between the two ends of "từ 3 đến 5"
     list_gap: regex.Pattern       # what may stand between two claims of one list ("giảm 3 vụ (4%), 5 người")
@@ -106,8 +106,7 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
         """, regex.VERBOSE)
     # "một" never starts a claim (it is the article "a"); "một trăm" is found from "trăm" on.
     one = lex.number_sets["one"] | lex.number_sets["zero_tens"] | lex.number_sets["half"] | lex.number_sets["tens"]
-    starters = [s for s in lex.number_word_surfaces if s not in one and s not in lex.after_tens]
-    word_start = regex.compile(rf"\b{trie(starters)}\b")
+    starters = tuple(sorted({s for s in lex.number_word_surfaces if s not in one and s not in lex.after_tens}))
     words = trie(lex.number_word_surfaces)
     # At most 8 words: no written number is longer, and the bound keeps "hai hai hai ..." linear.
     word_run = regex.compile(rf"(?P<words>{words}(?![\w])(?:[ ]++{words}(?![\w])){{0,7}}+)(?P<pct>{pct_words})?{unit}",
@@ -124,7 +123,30 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     assert digits.groupindex == {"num": NUM, "rest": REST, "range": RANGE, "num2": NUM2, "rest2": REST2,
                                  "scale": SCALE, "pct": PCT, "unit": UNIT}, digits.groupindex
     assert word_run.groupindex == {"words": WORDS, "pct": WORD_PCT, "unit": WORD_UNIT}, word_run.groupindex
-    return Patterns(digits, word_start, word_run, range_to, list_gap, ENGLISH_EVIDENCE, VIETNAMESE_EVIDENCE)
+    return Patterns(digits, starters, word_run, range_to, list_gap, ENGLISH_EVIDENCE, VIETNAMESE_EVIDENCE)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # bounded: a text may hold any number of distinct characters
+def _is_word_char(ch: str) -> bool:
+    """``\\w`` as the regex module defines it (letters, marks, digits, connectors), cached per character."""
+    return regex.match(r"\w", ch, timeout=TIMEOUT) is not None
+
+
+def word_starts(low: str, lo: int, hi: int, starters: tuple[str, ...]) -> list[int]:
+    """Where a whole word of ``starters`` begins in ``low[lo:hi]`` (the lower-cased view), in order: what
+    ``\\b(?:starters)\\b`` finds, but with ``str.find`` per word, several times faster than the regex scan
+    over Vietnamese text."""
+    out = []
+    find = low.find
+    for w in starters:
+        n = len(w)
+        i = find(w, lo, hi)
+        while i >= 0:
+            j = i + n
+            if (i == 0 or not _is_word_char(low[i - 1])) and (j >= hi or not _is_word_char(low[j])):
+                out.append(i)
+            i = find(w, i + 1, hi)
+    return sorted(set(out))  # (one position twice only if a starter held a space: "hai" and "hai mươi")
 
 
 def _is_scale(surface: str, lex: Lexicon) -> bool:
