@@ -85,6 +85,10 @@ BROKEN = {  # name: (whole file, the key the message must name)
     "upper case": (BASE + '[units.money]\nsurfaces = ["USD"]\n', "units.money"),
     "missing section": (REST + PEOPLE, "scales"),
     "unknown qualifier": (BASE + PEOPLE + '[qualifiers.roughly]\nbefore = ["chừng"]\n', "qualifiers.roughly"),
+    "clause not under approx": (BASE + PEOPLE + '[qualifiers.at_least]\nclause = ["ước đạt"]\n',
+                                "qualifiers.at_least.clause"),
+    "one-word clause verb": (BASE.replace('["khoảng"]', '["khoảng"]\nclause = ["ước"]') + PEOPLE,
+                             "qualifiers.approx.clause"),
 }
 
 

@@ -1,8 +1,9 @@
 """Find the numeric claims in a text (the definition: ../shared/CLAIMS.md).
 
-Pipeline: build the matching view (normalise.py) → find number expressions with two compiled patterns, one
-for digits and one for number words (patterns.py) → read each into values, dropping dates, times and codes (candidates.py) → read the words
-around it for unit, qualifier, change, verb and category (classify.py) → map spans back to the input.
+Pipeline: build the matching view (normalise.py) → find number expressions: the digits pattern, and the
+number-word pattern anchored at each word that can start a spelled-out number (patterns.py) → read each
+into values, dropping dates, times and codes (candidates.py) → read the words around it for unit,
+qualifier, change, verb and category (classify.py) → map spans back to the input.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def extract(text: str) -> list[Claim]:
             log.debug("number pattern timed out on characters %d-%d; skipped", lo, hi)
             continue
         if words:
-            matches = sorted(matches + [w for w in words if w], key=lambda m: m.start())
+            matches = sorted(matches + words, key=lambda m: m.start())
         if not matches:
             continue  # nothing to read, so no context scan either
         try:
@@ -193,7 +194,7 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
                     has_unit = unit is not None or num.percent
         if num.start >= sent_cache[1] or num.start < sent_cache[0]:
             sent_cache = sentence_bounds(view, num.start, num.end)
-        if (num.pair_first or num.date_like) and _is_rank(view, sent_cache[0], num.start):
+        if (num.pair_first or num.date_like) and _is_rank(view, sent_cache[0], num.start, lex):
             if num.pair_first:
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
             continue
@@ -229,10 +230,10 @@ def _join_scaled_groups(view: str, numbers: list[Number], lex: Lexicon) -> list[
     return out
 
 
-def _is_rank(view: str, lo: int, pos: int) -> bool:
+def _is_rank(view: str, lo: int, pos: int, lex: Lexicon) -> bool:
     """A rank word earlier in the sentence: "xếp thứ 3/5 thành phố, 6/8 tỉnh" are ranks, not counts."""
     head = view[lo:pos].lower()  # rank words need no tone normalisation; keep long strings out of the key cache
-    return any(w in head for w in load_lexicon().rank_words)
+    return any(w in head for w in lex.rank_words)
 
 
 def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int]) -> bool:
@@ -250,7 +251,7 @@ def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int]) 
     if not words:
         return False
     last = words[-1]
-    if match_key(last) in ("là", "là:") or last.endswith(":"):
+    if last.endswith(":") or match_key(last) == "là":
         return True
     in_list = bool(found) and found[-1].number.start >= sent[0]
     return in_list and after in (",", ";", ")") and last[:1].isupper() and last.isalpha()
@@ -318,7 +319,7 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
     return _Found(num, unit, category, change, sent)
 
 
-_COUNTING = frozenset({"số", "tổng số"})
+_COUNTING = frozenset({"số"})  # one word: "tổng số ca" reaches "ca" through its "số"
 _WORD_TRIM = ",.;:()\"“”"
 
 

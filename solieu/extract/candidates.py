@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from solieu.extract.classify import qualifier_near
 from solieu.extract.lexicon import Lexicon, match_key
 from solieu.extract.numbers import parse_number_words, parse_vi_number
 from solieu.extract.patterns import (
@@ -64,8 +65,7 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     after = view[e:e + 1]
     if view[s - 1:s] == "(" and after == ")":
         return True
-    near = view[e:e + 10].lower()
-    if "trở" in near or "có" in near:
+    if qualifier_near(view, e, e + 10, lex):
         return True  # an after-qualifier may stand between the number and its unit
     before = view[max(0, s - 12):s].split()
     if not before:

@@ -34,12 +34,13 @@ class Prefix:
 
 
 def _phrases(keys: list[str], end: int) -> list[tuple[int, str]]:
-    """``(n, phrase)`` for the phrases of 3, 2, 1 words ending at ``keys[end - 1]``."""
+    """``(n, phrase)`` for the phrases of ``MAX_PHRASE`` ... 1 words ending at ``keys[end - 1]``, longest first."""
     return [(n, " ".join(keys[end - n:end])) for n in range(min(MAX_PHRASE, end), 0, -1)]
 
 
 def _tails(keys: list[str], end: int) -> tuple[str, ...]:
-    """The phrases of 3, 2, 1 words ending at ``keys[end - 1]`` (what :func:`_phrases` lists, without ``n``)."""
+    """The phrases of 3, 2, 1 words ending at ``keys[end - 1]`` (like :func:`_phrases`, but without ``n`` and at
+    most 3 words: a [context.*] `before` phrase of 4 words can never match)."""
     if end >= 3:
         return " ".join(keys[end - 3:end]), keys[end - 2] + " " + keys[end - 1], keys[end - 1]
     if end == 2:
@@ -119,6 +120,16 @@ def _last_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset
     return last(lex.prefix_table), last(walk), last(lex.actions), last(lex.units)
 
 
+@functools.cache
+def _estimate_marks(lex: Lexicon) -> tuple[str, ...]:
+    """A clause holds an estimation verb ([qualifiers.approx] clause) only if it holds one of these: the word
+    every such verb shares ("ước"), else all their words. A substring test rules most clauses out cheaply."""
+    phrases = [set(p.split()) for p in lex.estimate_words]
+    if not phrases:
+        return ()
+    return tuple(sorted(set.intersection(*phrases) or set.union(*phrases)))
+
+
 def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
     lo = max(0, start - PREFIX_REACH)
     seg = view[stops.clause_start(lo, start):start]
@@ -154,18 +165,17 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
         if kind == "non_claim":
             p.non_claim = True
             return p
-        if kind == "label":
-            # "số" after a name or a counted noun marks an identifier whatever follows: "Tiểu đoàn CSCĐ số 3",
-            # "chốt số 12"; "tổng số 737 mẫu" is a count.
-            before = nk - n - 1
-            named = (before > 0 and words[before][:1].isupper()) or (before >= 0 and keys[before] in lex.units)
-            if phrase == "số" and named:
-                p.non_claim = True
-                return p
-            p.label = True
-            break
+        # A label. "số" after a name or a counted noun marks an identifier whatever follows: "Tiểu đoàn CSCĐ
+        # số 3", "chốt số 12"; "tổng số 737 mẫu" is a count.
+        before = nk - n - 1
+        named = (before > 0 and words[before][:1].isupper()) or (before >= 0 and keys[before] in lex.units)
+        if phrase == "số" and named:
+            p.non_claim = True
+            return p
+        p.label = True
+        break
     p.range_from = keys[-1] in lex.range_from
-    if "ước" in last_low:
+    if any(w in last_low for w in _estimate_marks(lex)):
         clause = word_keys(last.split())
         p.estimated = any(" ".join(clause[i:i + n]) in lex.estimate_words
                           for n in (2, 3) for i in range(len(clause) - n + 1))
@@ -426,8 +436,8 @@ def subject(view: str, unit: Unit, lex: Lexicon, stops: Stops) -> str:
     text = text.rstrip(".…!?,")
     words = text.split(None, 11)[:11]  # at most 10 words, plus one to read two-word stops (maxsplit: cheaper)
     lowered = [w.lower() for w in words]
-    stops = lex.subject_stops  # a verb or link word ends the noun phrase ([subject_stops] in vi.toml)
+    stop_words = lex.subject_stops  # a verb or link word ends the noun phrase ([subject_stops] in vi.toml)
     for i in range(1, min(len(lowered), 10)):
-        if lowered[i] in stops or " ".join(lowered[i:i + 2]) in stops:
+        if lowered[i] in stop_words or " ".join(lowered[i:i + 2]) in stop_words:
             return " ".join(words[:i])
     return " ".join(words[:10])

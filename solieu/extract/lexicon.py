@@ -49,18 +49,12 @@ class Lexicon:
     after_tens: dict[str, int]                 # mốt -> 1 (only after mươi/mười)
     number_sets: dict[str, frozenset[str]]     # one/ten/tens/hundred/dozen/zero_tens/half/few
     percent: frozenset[str]
-    qual_before: dict[str, str]                # key -> qualifier
     qual_after: dict[str, str]
-    transparent: frozenset[str]
-    change: dict[str, str]                     # key -> "up"/"down"
-    not_change: frozenset[str]
     range_from: frozenset[str]
     range_to: frozenset[str]
     units: dict[str, str]                      # key -> category
     unit_surfaces: tuple[str, ...]             # every surface, both tone placements, longest first
     contexts: dict[str, Context]
-    non_claim_before: frozenset[str]
-    label_before: frozenset[str]
     rank_words: tuple[str, ...]
     estimate_words: frozenset[str]
     percent_yardsticks: frozenset[str]
@@ -68,13 +62,10 @@ class Lexicon:
     actions: frozenset[str]
     subject_stops: frozenset[str]              # one- or two-word phrases that end a subject
     number_word_surfaces: tuple[str, ...] = field(default=())
-    # One lookup for the words before a number: key -> (kind, value), kind in PREFIX_KINDS order of precedence.
+    # One lookup for the words before a number: key -> (kind, value); where a key is listed under several kinds
+    # the first of non_claim, label, not_change, qualifier, change, transparent wins (parse_lexicon).
     prefix_table: dict[str, tuple[str, str]] = field(default_factory=dict)
     restate: frozenset[str] = frozenset()      # "tương ứng": after a list separator, restates the last figure
-
-    @property
-    def max_phrase_words(self) -> int:
-        return 4
 
 
 def _tone_re(tone: dict[str, str]) -> regex.Pattern:
@@ -224,6 +215,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         extra = set(entry) - {"before", "after", "clause"}
         if extra:
             c.fail(f"qualifiers.{name}.{min(extra)}", "unknown key (known: before, after, clause)")
+        if "clause" in entry and name != "approx":
+            c.fail(f"qualifiers.{name}.clause", "only [qualifiers.approx] has clause words (estimation verbs)")
         before = c.strings(entry.get("before", []), f"qualifiers.{name}.before")
         after = c.strings(entry.get("after", []), f"qualifiers.{name}.after")
         _unique(c, owner_b, before, f"qualifiers.{name}.before", key)
@@ -286,6 +279,9 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
     label_before = keys(c.strings(non_claim.get("label_before", []), "non_claim.label_before"))
     rank_words = tuple(sorted(keys(c.strings(non_claim.get("rank_words", []), "non_claim.rank_words"))))
     estimate_words = keys(c.strings(data["qualifiers"].get("approx", {}).get("clause", []), "qualifiers.approx.clause"))
+    for phrase in estimate_words:
+        if len(phrase.split()) not in (2, 3):  # classify.read_prefix looks for phrases of two or three words
+            c.fail("qualifiers.approx.clause", f"{phrase!r} must be two or three words")
     for word in non_claim_before & label_before:
         c.fail("non_claim.label_before", f"{word!r} is also listed under [non_claim.before]")
 
@@ -308,11 +304,10 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
     return Lexicon(
         prefix_table=prefix_table,
         source=source, tone=dict(tone), scales=scales, digits=digits, after_tens=after_tens,
-        number_sets=number_sets, percent=percent, qual_before=qual_before, qual_after=qual_after,
-        transparent=surfaces_of("transparent"), change=change, not_change=surfaces_of("not_change"),
+        number_sets=number_sets, percent=percent, qual_after=qual_after,
         range_from=range_from, range_to=range_to, units=units,
         unit_surfaces=tuple(sorted(all_surfaces, key=lambda s: (-len(s), s))), contexts=contexts,
-        non_claim_before=non_claim_before, label_before=label_before, rank_words=rank_words,
+        rank_words=rank_words,
         estimate_words=estimate_words, percent_yardsticks=yardsticks,
         list_intro=surfaces_of("list_intro"), actions=surfaces_of("actions"),
         subject_stops=surfaces_of("subject_stops"),

@@ -1,12 +1,13 @@
 """Numbers as Vietnamese news writes them: digits with separators, and spelled-out words.
 
-Separator rules (CLAIMS.md "Values"; NOTE: keep in sync with ``patterns.NUMBER``, which only lets digits,
-``.`` and ``,`` into a number):
+Separator rules (CLAIMS.md "Values"; NOTE: keep in sync with the ``num`` group and ``DIGITS`` in patterns.py,
+which only let digits, ``.`` and ``,`` into a number):
 
 * Vietnamese style: ``.`` groups thousands, ``,`` marks decimals.
 * A dot followed by one or two digits is an English-style decimal point (``2.5``).
-* In a text that is plainly English-style (``1,234,567``, or a dot decimal elsewhere) a comma followed by
-  three digits groups thousands instead (``english_style=True``).
+* In a text that is plainly English-style (``1,234,567``, or a dot decimal before % or a multiplier; decided
+  by candidates.article_is_english_style) a comma followed by three digits groups thousands instead
+  (``english_style=True``).
 """
 
 from __future__ import annotations

@@ -76,8 +76,6 @@ class Patterns:
     word_run: regex.Pattern       # the whole run of number words from there (anchored .match)
     range_to: regex.Pattern       # "đến " between the two ends of "từ 3 đến 5"
     list_gap: regex.Pattern       # what may stand between two claims of one list ("giảm 3 vụ (4%), 5 người")
-    english_evidence: regex.Pattern
-    vietnamese_evidence: regex.Pattern
 
 
 @functools.cache
@@ -123,7 +121,7 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
     assert digits.groupindex == {"num": NUM, "rest": REST, "range": RANGE, "num2": NUM2, "rest2": REST2,
                                  "scale": SCALE, "pct": PCT, "unit": UNIT}, digits.groupindex
     assert word_run.groupindex == {"words": WORDS, "pct": WORD_PCT, "unit": WORD_UNIT}, word_run.groupindex
-    return Patterns(digits, starters, word_run, range_to, list_gap, ENGLISH_EVIDENCE, VIETNAMESE_EVIDENCE)
+    return Patterns(digits, starters, word_run, range_to, list_gap)
 
 
 @functools.lru_cache(maxsize=1 << 12)  # bounded: a text may hold any number of distinct characters
