@@ -376,6 +376,16 @@ def test_subject_stops_at_a_verb_or_link_word(text: str, subject: str) -> None:
     assert claim.subject == subject
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    ("Phòng đã tạm giữ hình sự 15 người.", "suspects"),           # a four-word verb before the number
+    ("Trận lũ đã cướp đi sinh mạng 12 người.", "casualties"),
+    ("Phường đã hỗ trợ 12 người.", "people"),
+])
+def test_context_verbs_of_up_to_four_words(text: str, category: str) -> None:
+    (claim,) = extract(text)
+    assert claim.category == category
+
+
 @pytest.mark.parametrize(("text", "action"), [
     ("Năm qua, lực lượng công an đã điều tra khám phá 214 vụ án hình sự.", "điều tra khám phá"),
     ("Phòng Cảnh sát hình sự đã tạm giữ hình sự 15 đối tượng.", "tạm giữ hình sự"),

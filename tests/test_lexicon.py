@@ -43,6 +43,15 @@ def test_prefix_phrases_fit_the_words_read_before_a_number() -> None:
     assert not too_long
 
 
+def test_context_and_stop_phrases_can_match() -> None:
+    # Context phrases are read within one clause (after the last comma), at most MAX_PHRASE words each side;
+    # subject stops are one or two words. A longer phrase, or one with a comma, could never match.
+    lex = load_lexicon()
+    phrases = [p for c in lex.contexts.values() for p in (*c.before, *c.after)]
+    assert not [p for p in phrases if len(p.split()) > MAX_PHRASE or "," in p]
+    assert not [p for p in lex.subject_stops if len(p.split()) > 2]
+
+
 def test_shipped_lexicon_is_nfc_and_has_no_empty_strings() -> None:
     data = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
     for s in _strings(data):

@@ -38,16 +38,6 @@ def _phrases(keys: list[str], end: int) -> list[tuple[int, str]]:
     return [(n, " ".join(keys[end - n:end])) for n in range(min(MAX_PHRASE, end), 0, -1)]
 
 
-def _tails(keys: list[str], end: int) -> tuple[str, ...]:
-    """The phrases of 3, 2, 1 words ending at ``keys[end - 1]`` (like :func:`_phrases`, but without ``n`` and at
-    most 3 words: a [context.*] `before` phrase of 4 words can never match)."""
-    if end >= 3:
-        return " ".join(keys[end - 3:end]), keys[end - 2] + " " + keys[end - 1], keys[end - 1]
-    if end == 2:
-        return keys[0] + " " + keys[1], keys[1]
-    return (keys[0],) if end else ()
-
-
 # Where a clause starts: after ; : ! ? ( ) [ ] quotes | or a line break, or at the space of ". " (not the dot
 # inside "1.000" or "TP.HCM"). Where a subject ends: before ; : ( ) [ ] = / | a line break, or ". ".
 # Each stop character and ". " is found with str.find (a memchr-speed scan, a few times faster than one
@@ -206,7 +196,7 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
     if qual_word == "trên" and qual_at and keys[qual_at - 1] in unit_end and any(
             ph in lex.units for _n, ph in _phrases(keys, qual_at)):
         p.qualifier = None
-    p.verbs = _tails(keys, i)
+    p.verbs = tuple(phrase for _n, phrase in _phrases(keys, i))
     if i and keys[i - 1] in action_end:
         p.action = _action(words, keys, i, head if comma else None, lex)
     return p
