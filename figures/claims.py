@@ -133,6 +133,10 @@ def values_over_time(claims: pd.DataFrame, *, metric: tuple[str, str] | None = N
     if metric is not None and metric[1]:
         y_title = f"{y_title} ({esc(metric[1])})"
     fig.update_xaxes(type="date", title_text=label(labels, "published", "Published"))
+    first, last = dates.min(), dates.max()
+    if last - first < pd.Timedelta(days=1):
+        # One publication date: autoscale would zoom to milliseconds; show a month either side instead.
+        fig.update_xaxes(range=[first - pd.Timedelta(days=30), last + pd.Timedelta(days=30)])
     # Whole numbers with grouped digits: SI suffixes ("20T", "5G") mean nothing to a reader of money in đồng.
     fig.update_yaxes(title_text=y_title, exponentformat="none", separatethousands=True)
     return base_layout(fig, title=title, separators=separators)

@@ -273,3 +273,10 @@ def test_without_kaleido_png_says_so(claims, monkeypatch):
     assert not figures.png_available()
     with pytest.raises(figures.ChartExportError, match="kaleido"):
         figures.figure_png(figures.category_mix(claims))
+
+
+def test_values_over_time_with_one_date_shows_a_month_either_side() -> None:
+    frame = frame_from_rows([row(start=0, value=5.0), row(start=10, value=7.0)])  # both on 2021-08-20
+    fig = figures.values_over_time(frame)
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert high - low == pd.Timedelta(days=60)
