@@ -217,6 +217,23 @@ CASES = [
     Case("Toàn tỉnh có 45 điểm nóng về ma túy.", "45", 45, "điểm nóng", "exact", "places"),
     Case("Trận lũ làm 200 con lợn bị cuốn trôi.", "200", 200, "con lợn", "exact", "other"),
     Case("Sau vụ nổ, 8 người phải cấp cứu vì ngạt khói.", "8", 8, "người", "exact", "casualties"),
+    # --- Units and contexts first missed on held-out h021-h026 ---------------------------------------
+    Case("Có 52 luật sư đăng ký bào chữa cho các bị cáo.", "52", 52, "luật sư", "exact", "personnel"),
+    Case("Mỗi tổ kiểm soát có không quá 12 công chức hải quan.", "12", 12, "công chức", "at_most", "personnel"),
+    Case("Thành phố hiện có 37 khách sạn từ 4 sao trở lên.", "37", 37, "khách sạn", "exact", "buildings"),
+    Case("Huyện đảo có 410 cơ sở lưu trú du lịch.", "410", 410, "cơ sở lưu trú", "exact", "buildings"),
+    Case("Năm nay tỉnh bố trí 86 điểm thi tốt nghiệp.", "86", 86, "điểm thi", "exact", "places"),
+    Case("Hãng mở thêm 5 đường bay nội địa.", "5", 5, "đường bay", "exact", "other"),
+    Case("Đoàn đã lấy 16 mẫu nước thải để phân tích.", "16", 16, "mẫu nước thải", "exact", "other"),
+    Case("Đoàn lấy 20 mẫu nước giếng, trong đó 7 mẫu bị nhiễm asen.", "7", 7, "mẫu", "exact", "other"),
+    Case("Trong lúc dập lửa, 2 chiến sĩ bị bỏng nhẹ.", "2", 2, "chiến sĩ", "exact", "casualties"),
+    Case("Huyện cử 150 chiến sĩ tìm kiếm 4 người mất tích.", "150", 150, "chiến sĩ", "exact", "personnel"),
+    Case("Xã đã huy động hàng trăm người đắp đê.", "trăm", 100, "người", "approx", "personnel"),
+    Case("Lực lượng chức năng đã điều động 60 người ứng cứu.", "60", 60, "người", "exact", "personnel"),
+    Case("Số ca mắc sốt xuất huyết gấp 4 lần cùng kỳ.", "4", 4, "lần", "exact", "rate"),
+    Case("Nồng độ bụi mịn vượt 2,5 lần mức cho phép.", "2,5", 2.5, "lần", "exact", "rate"),
+    Case("Đơn vị được Bộ biểu dương 2 lần trong năm.", "2", 2, "lần", "exact", "other"),
+    Case("Khách Nhật Bản đạt 85.000 lượt, tăng nhẹ.", "85.000", 85000, "lượt", "exact", "people"),
 ]
 
 

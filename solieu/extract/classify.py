@@ -360,10 +360,10 @@ def context_category(view: str, unit: Unit, prefix: Prefix, lex: Lexicon) -> str
     # The longest phrase decides: "người mắc kẹt" (stuck: people) over "người mắc" (ill: health).
     for ph in after_phrases:
         for cat, ctx in lex.contexts.items():
-            if unit.key in ctx.units and ph in ctx.after:
+            if (unit.key in ctx.units or unit.key in ctx.local_units) and ph in ctx.after:
                 return cat
     for cat, ctx in lex.contexts.items():
-        if unit.key in ctx.units and any(v in ctx.before for v in prefix.verbs):
+        if (unit.key in ctx.units or unit.key in ctx.local_units) and any(v in ctx.before for v in prefix.verbs):
             return cat
     return None
 
@@ -385,7 +385,7 @@ def can_take(unit: Unit, category: str, lex: Lexicon) -> bool:
 
 @functools.cache
 def _context_units(lex: Lexicon) -> frozenset[str]:
-    return frozenset().union(*(ctx.units for ctx in lex.contexts.values()))
+    return frozenset().union(*(ctx.units | ctx.local_units for ctx in lex.contexts.values()))
 
 
 def is_ambiguous(unit: Unit, lex: Lexicon) -> bool:

@@ -26,7 +26,7 @@ SECTIONS = frozenset({
 })
 NUMBER_WORD_KEYS = frozenset({"digits", "one", "after_tens", "ten", "tens", "hundred", "dozen", "zero_tens", "half",
                               "few"})
-CONTEXT_KEYS = frozenset({"units", "before", "after", "sentence"})
+CONTEXT_KEYS = frozenset({"units", "local_units", "before", "after", "sentence"})
 CHANGES = ("up", "down")
 
 
@@ -38,6 +38,9 @@ class Context:
     before: frozenset[str]
     after: frozenset[str]
     sentence: tuple[str, ...]
+    # Moved only by the words right before or after them, never by the sentence or the list they are in:
+    # "3 chiến sĩ bị ngạt khói" are casualties, "300 chiến sĩ tìm kiếm 5 người mất tích" are not.
+    local_units: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per file, cached
@@ -259,9 +262,10 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         entry = c.table(entry, f"context.{cat}")
         extra = set(entry) - CONTEXT_KEYS
         if extra:
-            c.fail(f"context.{cat}.{min(extra)}", "unknown key (known: units, before, after, sentence)")
+            c.fail(f"context.{cat}.{min(extra)}", "unknown key (known: units, local_units, before, after, sentence)")
         ctx_units = keys(c.strings(entry.get("units", []), f"context.{cat}.units"))
-        for u in ctx_units:
+        local_units = keys(c.strings(entry.get("local_units", []), f"context.{cat}.local_units"))
+        for u in ctx_units | local_units:
             if u not in units:
                 c.fail(f"context.{cat}.units", f"{u!r} is not a unit in [units]")
         contexts[cat] = Context(
@@ -269,6 +273,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
             before=keys(c.strings(entry.get("before", []), f"context.{cat}.before")),
             after=keys(c.strings(entry.get("after", []), f"context.{cat}.after")),
             sentence=tuple(sorted(keys(c.strings(entry.get("sentence", []), f"context.{cat}.sentence")))),
+            local_units=local_units - ctx_units,
         )
 
     non_claim = c.table(data.get("non_claim", {}), "non_claim")
