@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT, best_of, peak_rss_mb
+
 OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest
 
@@ -63,15 +62,6 @@ def library(n: int) -> Path:
     return path
 
 
-def best_of(runs: int, func) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def timed_run(app: AppTest) -> float:
     started = time.perf_counter()
     app.run()
@@ -90,7 +80,7 @@ def main() -> int:
     os.environ["SOLIEU_DB"] = str(path)
     store = Store(path)
     claims = store.claims()
-    load = best_of(3, store.claims)
+    load = best_of(store.claims, 3)
     print(f"library: {len(store):,} articles, {len(claims):,} claims ({path.stat().st_size / 2**20:.0f} MB)")
 
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
@@ -107,7 +97,7 @@ def main() -> int:
     reruns["filters cleared"] = timed_run(app)
     app.sidebar.multiselect(key="filter_articles").set_value([some_article])
     reruns["one article"] = timed_run(app)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    peak_mb = peak_rss_mb()
 
     worst = max(reruns.values())
     print(f"\n{'what':<34}{'seconds':>9}{'x load':>9}")

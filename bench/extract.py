@@ -32,12 +32,9 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 
 import regex
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import ROOT
 
 import solieu
 from solieu.article import parse_article

@@ -19,14 +19,12 @@ Exit status 1 when a target fails.
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import peak_rss_mb
 
 from solieu.extract import EXTRACTOR_VERSION, extract
 from solieu.store import Store
@@ -35,10 +33,6 @@ from solieu.synthetic import generate_articles
 RATIO_TARGET = 2.0
 MEMORY_TARGET_MB = 500
 CHUNK = 500
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def verdict(ok: bool) -> str:

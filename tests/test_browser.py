@@ -18,6 +18,7 @@ try:
 except ImportError:  # the fixtures skip (or fail in CI) with the reason
     Locator = None
 
+from tests import ROOT
 from tests.browser_support import (
     APP_TIMEOUT_MS,
     CHROMIUM_ARGS,
@@ -39,7 +40,6 @@ from tests.browser_support import (
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard.py"
 BOM = b"\xef\xbb\xbf"
 

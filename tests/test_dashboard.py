@@ -15,11 +15,11 @@ from streamlit.testing.v1 import AppTest
 import figures.export
 import ui.data
 from solieu.store import Store
+from tests import ROOT
 from ui.downloads import table_bytes
 from ui.i18n import STRINGS_PATH, load_strings
 from ui.safe_text import article_markdown, claim_context, escape_markdown, sentence_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = {
     "2021-03-12_cong-an.txt": (
         "title: Công an tỉnh ra quân bảo đảm an ninh\ndate: 2021-03-12\n\n"

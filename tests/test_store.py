@@ -25,8 +25,8 @@ from solieu.readers import read_upload
 from solieu.store import AddResult, Store, default_db_path
 from solieu.synthetic import generate_articles
 from solieu.table import claims_frame
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TEXT = ("title: Công an Hà Nội ra quân\ndate: 2021-08\n\n"
         "Công an thành phố huy động 1.234 cán bộ, chiến sĩ.\n\n"
         "Số vụ vi phạm giảm 12,5% so với cùng kỳ, tiền phạt 350 triệu đồng.\n")
