@@ -112,3 +112,44 @@ def test_a_regex_timeout_skips_the_chunk_instead_of_raising(monkeypatch, caplog)
         claims = extract(ORDINARY * 50)
     assert isinstance(claims, list)
     assert any("timed out" in r.getMessage() for r in caplog.records)
+
+
+def _clusters_one_by_one(text: str) -> tuple[str, list[int], list[int], list[int], list[int]]:
+    """The matching view and its map built the plain way, one cluster at a time (what MatchingView did before
+    it went list-at-a-time): (view, view starts, view lengths, original starts, original lengths)."""
+    import unicodedata
+
+    import regex
+
+    view_start, view_len, orig_start, orig_len, parts = [], [], [], [], []
+    view_pos = orig_pos = 0
+    for m in regex.finditer(r"[^\p{M}\p{Cf}]?\p{M}++|(\p{Cf}++)", text):
+        start, end = m.span()
+        parts.append(text[orig_pos:start])
+        view_pos += start - orig_pos
+        out = "" if m.lastindex else unicodedata.normalize("NFC", m.group())
+        parts.append(out)
+        view_start.append(view_pos)
+        view_len.append(len(out))
+        orig_start.append(start)
+        orig_len.append(end - start)
+        view_pos += len(out)
+        orig_pos = end
+    parts.append(text[orig_pos:])
+    return "".join(parts), view_start, view_len, orig_start, orig_len
+
+
+CLUSTERY = st.lists(st.sampled_from(["a", "e", "đ", "1", " ", "\n", ".", "\u0301", "\u0302", "\u0323", "\u200b",
+                                     "\ufeff", "\u00ad", "\u0300\u0301"]), max_size=60).map("".join)
+
+
+@FAST
+@given(CLUSTERY)
+def test_matching_view_map_equals_the_plain_cluster_walk(text: str) -> None:
+    from solieu.extract.normalise import MatchingView
+
+    view = MatchingView(text)
+    if view.view is text:
+        return  # the fast path: nothing to map
+    got = (view.view, view._view_start, view._view_len, view._orig_start, view._orig_len)
+    assert got == _clusters_one_by_one(text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from solieu.extract.classify import qualifier_near
-from solieu.extract.lexicon import Lexicon, match_key
+from solieu.extract.lexicon import Lexicon, match_key, word_keys
 from solieu.extract.numbers import parse_number_words, parse_vi_number
 from solieu.extract.patterns import (
     ENGLISH_EVIDENCE,
@@ -71,9 +71,11 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     if not before:
         return False
     last = before[-1]
-    if match_key(last) in lex.range_from:
-        return True  # "từ 3 đến 5 người": the unit comes after the second number
-    return last.endswith(":") or last.lower() == "là" or (after in (",", ";", ")") and last[:1].isupper())
+    if last.endswith(":") or last.lower() == "là" or (after in (",", ";", ")") and last[:1].isupper()):
+        return True
+    # "từ 3 đến 5 người": the unit comes after the second number. (word_keys, not the cached match_key: in
+    # number-dense junk nearly every word here is new, and a cache miss costs a regex call.)
+    return word_keys([last])[0] in lex.range_from
 
 
 def _is_year(text: str) -> bool:

@@ -12,6 +12,9 @@ Ordinary NFC text (the stored article bodies) takes the fast path: the view *is*
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import operator
 import unicodedata
 
 import regex
@@ -24,10 +27,14 @@ _SPACE_TABLE = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
 # Format characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, bidi marks, soft hyphen: all category Cf) are dropped;
 # combining marks are composed with their base (NFC). Both change offsets, so they go through the map.
 _FORMAT = regex.compile(r"\p{Cf}")
-# A cluster is a base with its combining marks (composed), or a run of format characters (group 1: dropped).
-_CLUSTER = regex.compile(r"[^\p{M}\p{Cf}]?\p{M}++|(\p{Cf}++)")
+# A cluster is a base with its combining marks (composed), or a run of format characters (dropped). The pattern
+# finds the runs only (each starts with a mark or a format character, which the engine can scan for quickly);
+# _build joins each run of marks to its base.
+_MARKS_OR_FORMATS = regex.compile(r"(\p{M}++)|(\p{Cf}++)")
 _TIMEOUT = 5.0
-_CHUNK = 1 << 16
+_nfc = functools.partial(unicodedata.normalize, "NFC")
+_LAST = operator.itemgetter(slice(-1, None))
+_ALL_BUT_LAST = operator.itemgetter(slice(None, -1))
 
 
 class MatchingView:
@@ -55,29 +62,34 @@ class MatchingView:
         self._build(view)
 
     def _build(self, text: str) -> None:
-        parts: list[str] = []
-        vs, vl, os_, ol = self._view_start, self._view_len, self._orig_start, self._orig_len
-        nfc = unicodedata.normalize
-        view_pos = orig_pos = 0
-        # Chunked so that each timeout-bounded call covers a bounded stretch.
-        for lo in range(0, len(text), _CHUNK):
-            for m in _CLUSTER.finditer(text, lo, min(len(text), lo + _CHUNK), timeout=_TIMEOUT):
-                start, end = m.span()
-                if start < orig_pos:
-                    continue
-                if start > orig_pos:
-                    parts.append(text[orig_pos:start])
-                    view_pos += start - orig_pos
-                out = "" if m.lastindex else nfc("NFC", m.group())
-                parts.append(out)
-                vs.append(view_pos)
-                vl.append(len(out))
-                os_.append(start)
-                ol.append(end - start)
-                view_pos += len(out)
-                orig_pos = end
-        parts.append(text[orig_pos:])
-        self.view = "".join(parts)
+        # regex.split returns [gap, marks, None, gap, None, formats, gap, ...] in one C call: every run of
+        # combining marks or of format characters, with the text between. A run of marks joins the last
+        # character of the gap before it (its base) into one cluster, which is composed; a run of format
+        # characters is dropped. Everything after the split is list-at-a-time (map, accumulate, zip), not a
+        # Python loop per cluster: NFD text has one in nearly every word.
+        # (No timeout: each branch is one possessive run of one character class, which cannot backtrack.)
+        pieces = _MARKS_OR_FORMATS.split(text)
+        gaps, marks, formats = pieces[0::3], pieces[1::3], pieces[2::3]
+        runs = len(marks)  # (the last gap has no run after it)
+        if formats.count(None) == runs:  # the usual case, no format characters: C-level maps only
+            clusters = list(map(operator.add, map(_LAST, gaps), marks))
+            gaps = [*map(_ALL_BUT_LAST, gaps[:runs]), gaps[-1]]
+            composed = list(map(_nfc, clusters))
+        else:
+            clusters = [g[-1:] + m if m is not None else f for g, m, f in zip(gaps, marks, formats)]
+            gaps = [g[:-1] if m is not None else g for g, m in zip(gaps, marks)] + gaps[runs:]
+            composed = [_nfc(c) if m is not None else "" for c, m in zip(clusters, marks)]
+        orig_pieces = [None] * (len(gaps) + len(clusters))
+        orig_pieces[0::2], orig_pieces[1::2] = gaps, clusters
+        view_pieces = orig_pieces[:]
+        view_pieces[1::2] = composed
+        orig_len = list(map(len, orig_pieces))
+        view_len = list(map(len, view_pieces))
+        self._orig_start = list(itertools.accumulate(orig_len, initial=0))[1:-1:2]
+        self._view_start = list(itertools.accumulate(view_len, initial=0))[1:-1:2]
+        self._orig_len = orig_len[1::2]
+        self._view_len = view_len[1::2]
+        self.view = "".join(view_pieces)
 
     def _orig(self, v: int, *, end: bool) -> int:
         """Original offset of view offset ``v``: the start of the character there, or (``end``) the end of
