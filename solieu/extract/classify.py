@@ -324,7 +324,7 @@ def qualifier_near(view: str, lo: int, hi: int, lex: Lexicon) -> bool:
     position from ``lo`` to ``hi - 16``. A substring test per first word (there are two) is cheaper than a
     regex call with its timeout."""
     near = view[lo:hi].lower()
-    for word in _first_words(lex):  # (a plain loop: any() over a generator costs more than the two tests)
+    for word in _first_words(lex):  # noqa: SIM110 - a plain loop: any() over a generator costs more here
         if word in near:
             return True
     return False

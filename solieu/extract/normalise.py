@@ -76,9 +76,9 @@ class MatchingView:
             gaps = [*map(_ALL_BUT_LAST, gaps[:runs]), gaps[-1]]
             composed = list(map(_nfc, clusters))
         else:
-            clusters = [g[-1:] + m if m is not None else f for g, m, f in zip(gaps, marks, formats)]
-            gaps = [g[:-1] if m is not None else g for g, m in zip(gaps, marks)] + gaps[runs:]
-            composed = [_nfc(c) if m is not None else "" for c, m in zip(clusters, marks)]
+            clusters = [g[-1:] + m if m is not None else f for g, m, f in zip(gaps, marks, formats, strict=False)]
+            gaps = [g[:-1] if m is not None else g for g, m in zip(gaps, marks, strict=False)] + gaps[runs:]
+            composed = [_nfc(c) if m is not None else "" for c, m in zip(clusters, marks, strict=True)]
         orig_pieces = [None] * (len(gaps) + len(clusters))
         orig_pieces[0::2], orig_pieces[1::2] = gaps, clusters
         view_pieces = orig_pieces[:]
