@@ -234,6 +234,27 @@ CASES = [
     Case("Nồng độ bụi mịn vượt 2,5 lần mức cho phép.", "2,5", 2.5, "lần", "exact", "rate"),
     Case("Đơn vị được Bộ biểu dương 2 lần trong năm.", "2", 2, "lần", "exact", "other"),
     Case("Khách Nhật Bản đạt 85.000 lượt, tăng nhẹ.", "85.000", 85000, "lượt", "exact", "people"),
+    # --- Lists, units and contexts first missed on held-out h027-h050 ----------------------------------
+    Case("Đợt này có 96 hợp tác xã nhận vốn (chăn nuôi 41, thủy sản 55).", "55", 55, "", "exact", "other"),
+    Case("Có 920 hộ bị ngập ở 2 xã (Tân An 500, Tân Phú 420).", "420", 420, "", "exact", "people"),
+    Case("Số nhà hư hỏng nhiều nhất ở hai xã ven sông (Phú Lộc 31, Phú Mỹ 17).", "31", 31, "", "exact",
+         "buildings"),
+    Case("Tỷ lệ tiêm chủng đạt gần như 100% trong tháng.", "100%", 100, "%", "at_most", "rate"),
+    Case("Tỷ lệ thất nghiệp giảm 0,7 điểm phần trăm.", "0,7", 0.7, "điểm phần trăm", "exact", "rate", "down"),
+    Case("Tàu cá chở 9 thuyền viên đã vào bờ an toàn.", "9", 9, "thuyền viên", "exact", "people"),
+    Case("Đơn vị duy trì 100% quân số trực sẵn sàng.", "100%", 100, "%", "exact", "personnel"),
+    Case("Trong tháng có 2.300 lượt cán bộ tham gia tuần tra.", "2.300", 2300, "lượt cán bộ", "exact", "personnel"),
+    Case("Công ty điện lực huy động 300 công nhân sửa đường dây.", "300", 300, "công nhân", "exact", "personnel"),
+    Case("Phường đang quản lý 45 người nghiện tại cộng đồng.", "45", 45, "người nghiện", "exact", "people"),
+    Case("Toàn xã có 640 đối tượng bảo trợ xã hội nhận trợ cấp.", "640", 640, "đối tượng", "exact", "people"),
+    Case("Sau bữa ăn, 37 em đã xuất viện trong ngày.", "37", 37, "em", "exact", "health"),
+    Case("Mưa lũ làm vỡ 2 tuyến đê bao và 3 hồ thủy lợi.", "3", 3, "hồ thủy lợi", "exact", "buildings"),
+    Case("Ngành điện ghi nhận 210 sự cố trên lưới trung thế.", "210", 210, "sự cố", "exact", "incidents"),
+    Case("Công an thu giữ 12 hung khí các loại.", "12", 12, "hung khí", "exact", "items"),
+    Case("Bão làm gãy đổ 300 cây xanh trong nội thành.", "300", 300, "cây xanh", "exact", "other"),
+    Case("Huyện mở 25 điểm tiêm chủng lưu động.", "25", 25, "điểm tiêm chủng", "exact", "places"),
+    Case("Ban chỉ đạo lập 4 mũi công tác truy bắt đối tượng.", "4", 4, "mũi công tác", "exact", "teams"),
+    Case("Trung tâm tổ chức 18 phiên giao dịch việc làm.", "18", 18, "phiên giao dịch việc làm", "exact", "events"),
 ]
 
 
@@ -291,6 +312,9 @@ NOT_CLAIMS = [
     NotClaim("Tổ 5 phường Bến Nghé có 30 hộ tham gia.", "5"),
     NotClaim("Học sinh trường cấp 3 được nghỉ học.", "3"),
     NotClaim("Cửa hàng ở số 25 Lý Thường Kiệt bán phần trăm.", "25"),
+    NotClaim("Văn phòng mới đặt tại 2 địa điểm (phường 12, quận 3).", "12"),  # labels inside brackets
+    NotClaim("Văn phòng mới đặt tại 2 địa điểm (phường 12, quận 3).", "3"),
+    NotClaim("Đề án gồm 4 nội dung (giai đoạn 1, giai đoạn 2).", "1"),
 ]
 
 # Invisible and odd characters people's text carries; inserted between the characters of the number.

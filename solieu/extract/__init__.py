@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from solieu.extract.candidates import Number, article_is_english_style, may_stand_alone, numbers_in_match
+from solieu.extract.candidates import Number, article_is_english_style, in_brackets, may_stand_alone, numbers_in_match
 from solieu.extract.classify import (
     Prefix,
     Stops,
@@ -41,7 +41,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.1.4"
+EXTRACTOR_VERSION = "1.2.0"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -254,7 +254,17 @@ def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int]) 
     if last.endswith(":") or match_key(last) == "là":
         return True
     in_list = bool(found) and found[-1].number.start >= sent[0]
-    return in_list and after in (",", ";", ")") and last[:1].isupper() and last.isalpha()
+    if not (in_list and after in (",", ";", ")") and last.isalpha()):
+        return False
+    # A capitalised label ("Cà Mau 2,"), or any label inside brackets opened in this sentence after a claim:
+    # "318 doanh nghiệp (dệt may 127, da giày 96)". (Label words such as "phường", "giai đoạn" never get here.)
+    return last[:1].isupper() or in_brackets(view, s)
+
+
+def _named_item(view: str, pos: int) -> bool:
+    """Is the number at ``pos`` an item of a list labelled by a name: "(Biên Hòa 1.284," "Hướng Hóa 146)"?"""
+    before = view[max(0, pos - 30):pos].split()
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 def _scale_of(view: str, num: Number, lex: Lexicon) -> float:
@@ -311,6 +321,14 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         category = None
         if same_sentence and prev.category not in ("rate", "money"):
             category = prev.category
+            if category == "places" and prev.unit is not None and _named_item(view, num.start):
+                # "3.458 hộ tại 3 địa phương (Biên Hòa 1.284, Long Thành 1.906)": a breakdown by place counts what
+                # the sentence counted before the places, not places.
+                earlier = found[-2] if len(found) > 1 and found[-2].number.start >= sent[0] else None
+                if earlier is not None and earlier.category not in ("rate", "money", "places"):
+                    category = earlier.category
+                else:
+                    category = nearest_unit_before(view, sent[0], prev.number.start, lex) or category
         if category is None:
             category = nearest_unit_before(view, sent[0], num.start, lex)
         category = category or "other"

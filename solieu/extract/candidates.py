@@ -71,11 +71,19 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     if not before:
         return False
     last = before[-1]
-    if last.endswith(":") or last.lower() == "là" or (after in (",", ";", ")") and last[:1].isupper()):
+    if last.endswith(":") or last.lower() == "là":
         return True
+    if after in (",", ";", ")") and (last[:1].isupper() or in_brackets(view, s)):
+        return True  # a list item: "(Cà Mau 2, Bạc Liêu 4)", "(dệt may 127, da giày 96)"
     # "từ 3 đến 5 người": the unit comes after the second number. (word_keys, not the cached match_key: in
     # number-dense junk nearly every word here is new, and a cache miss costs a regex call.)
     return word_keys([last])[0] in lex.range_from
+
+
+def in_brackets(view: str, s: int) -> bool:
+    """Is ``s`` inside brackets opened at most 200 characters before it?"""
+    lo = max(0, s - 200)
+    return view.rfind("(", lo, s) > view.rfind(")", lo, s)
 
 
 def _is_year(text: str) -> bool:
