@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solieu.article import parse_article
 from solieu.errors import ArticleFormatError, SolieuError
@@ -144,3 +146,24 @@ def test_a_few_stray_control_characters_are_dropped_but_many_are_refused():
     assert read_upload("a.txt", f"{BODY}\x0b\x1b".encode())[0].article.body == BODY
     noisy = "".join(f"{c}\x1b" for c in BODY).encode()
     assert read_upload("b.txt", noisy)[0].error == "b.txt: contains control characters, probably not a text file"
+
+
+def _bytes_text_one_by_one(text: str) -> str | None:
+    """as_bytes_text written the plain way, one character at a time (the reference for the codec version)."""
+    out = []
+    for ch in text:
+        if ord(ch) < 256:
+            out.append(ch)
+            continue
+        try:
+            out.append(ch.encode("cp1252").decode("latin-1"))
+        except UnicodeEncodeError:
+            return None
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(i) for i in range(0x70, 0x110)] + list("€‘’“”…ŽžŸươạ")),
+               max_size=40))
+def test_bytes_text_matches_the_plain_walk(text: str) -> None:
+    assert legacy.as_bytes_text(text) == _bytes_text_one_by_one(text)

@@ -77,19 +77,37 @@ def syllable_score(text: str) -> float:
     return valid / len(words)
 
 
+def _cp1252_bytes() -> dict[int, str]:
+    """Windows-1252 shows bytes 0x80-0x9F as other characters (€, ‘, ...): each of those, mapped back to its
+    byte as a Latin-1 character."""
+    table = {}
+    for byte in range(0x80, 0xA0):
+        try:
+            table[ord(bytes([byte]).decode("cp1252"))] = chr(byte)
+        except UnicodeDecodeError:
+            continue  # 0x81, 0x8D, 0x8F, 0x90, 0x9D have no character in Windows-1252
+    return table
+
+
+_CP1252_BYTES = _cp1252_bytes()
+
+
 def as_bytes_text(text: str) -> str | None:
     """The text as the single bytes it was typed as (each byte a Latin-1 character), or None when it
     holds characters no single-byte font encoding could have produced."""
-    out = []
-    for ch in text:
-        if ord(ch) < 256:
-            out.append(ch)
-            continue
-        try:  # Windows-1252 shows bytes 0x80-0x9F as other characters (€, ‘, ...)
-            out.append(ch.encode("cp1252").decode("latin-1"))
-        except UnicodeEncodeError:
-            return None
-    return "".join(out)
+    # One codec pass in C rather than a Python loop per character: this runs on every text file read.
+    try:
+        return text.encode("cp1252").decode("latin-1")
+    except UnicodeEncodeError as exc:
+        if ord(text[exc.start]) >= 256:
+            return None  # a character no single-byte font encoding has (a Unicode Vietnamese letter...)
+    # Rare: C1 control characters (U+0080-U+009F), which Windows-1252 cannot encode but a Latin-1 byte is.
+    raw = text.translate(_CP1252_BYTES)
+    try:
+        raw.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return raw
 
 
 def best_legacy(text: str) -> tuple[str, float]:
