@@ -98,6 +98,8 @@ BROKEN = {  # name: (whole file, the key the message must name)
                                 "qualifiers.at_least.clause"),
     "one-word clause verb": (BASE.replace('["khoảng"]', '["khoảng"]\nclause = ["ước"]') + PEOPLE,
                              "qualifiers.approx.clause"),
+    "unknown rule word": (BASE + PEOPLE + '[rule_words]\nnegation = ["không"]\n', "rule_words.negation"),
+    "two-word rule word": (BASE + PEOPLE + '[rule_words]\ncopula = ["chính là"]\n', "rule_words.copula"),
 }
 
 
@@ -117,6 +119,18 @@ def test_minimal_valid_lexicon(tmp_path: Path) -> None:
     path.write_text(BASE + PEOPLE, encoding="utf-8")
     lex = read_lexicon(path)
     assert lex.units == {"người": "people"}
+
+
+def test_rule_words_are_data(tmp_path: Path) -> None:
+    """The words single rules look for ("là", "số", "ước", "trên") are read from [rule_words], not code."""
+    from solieu.extract.lexicon import load_lexicon
+
+    shipped = load_lexicon()
+    assert shipped.copula == {"là"} and shipped.counting == {"số"} and shipped.on_after_noun == {"trên"}
+    assert shipped.estimate_openers == ("ước",)
+    path = tmp_path / "ok.toml"
+    path.write_text(BASE + PEOPLE + '[rule_words]\ncopula = ["là"]\n', encoding="utf-8")
+    assert read_lexicon(path).copula == {"là"} and read_lexicon(path).counting == frozenset()
 
 
 def test_syntax_error_names_file(tmp_path: Path) -> None:

@@ -198,7 +198,7 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
             if num.pair_first:
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
             continue
-        if not has_unit and not num.scaled and not _listed(view, num, found, sent_cache):
+        if not has_unit and not num.scaled and not _listed(view, num, found, sent_cache, lex):
             continue
         f = _classify(view, num, unit, prefix, found, sent_cache, lex, pats, sentence_keys)
         if f is None:
@@ -236,7 +236,7 @@ def _is_rank(view: str, lo: int, pos: int, lex: Lexicon) -> bool:
     return any(w in head for w in lex.rank_words)
 
 
-def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int]) -> bool:
+def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int], lex: Lexicon) -> bool:
     """A number without a unit counts only where a list or a copula gives it one: "Hà Nội (2.981)",
     "(Cà Mau 2, TP Hồ Chí Minh 1)", "số nhà sập đổ là 108". Elsewhere it is a name or a label:
     "phân vùng 1", "cây xăng 125", "Ảnh 1"."""
@@ -251,7 +251,7 @@ def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int]) 
     if not words:
         return False
     last = words[-1]
-    if last.endswith(":") or match_key(last) == "là":
+    if last.endswith(":") or match_key(last) in lex.copula:
         return True
     in_list = bool(found) and found[-1].number.start >= sent[0]
     if not (in_list and after in (",", ";", ")") and last.isalpha()):
@@ -290,10 +290,11 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         if not change:
             nxt = unit_at(view, num.unit_span, lex)
             after = words_after(view, num.end, 2)
-            if nxt is None and after[:1] == ["số"]:
+            if nxt is None and after and after[0] in lex.counting:
                 # "100% số vụ án", "80% số hộ dân": a share of the noun after "số" (not "tổng số").
-                so = view.find("số", num.end, num.end + 4)
-                nxt = read_unit(view, so + 2, lex) if so >= 0 else None
+                word = after[0]
+                at = view.find(word, num.end, num.end + 2 + len(word))
+                nxt = read_unit(view, at + len(word), lex) if at >= 0 else None
                 after = []
             yard = " ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)
             if nxt is not None and not yard and nxt.category not in _NO_COUNT:
@@ -337,7 +338,6 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
     return _Found(num, unit, category, change, sent)
 
 
-_COUNTING = frozenset({"số"})  # one word: "tổng số ca" reaches "ca" through its "số"
 _WORD_TRIM = ",.;:()\"“”"
 
 
@@ -355,7 +355,7 @@ def _spellings(key: str, lex: Lexicon) -> tuple[str, ...]:
 
 def _is_counted(key: str, lex: Lexicon) -> bool:
     """Does the word with this key count the noun after it ("22", "số", "hai", "nghìn")?"""
-    return key[:1].isdigit() or key in _COUNTING or key in lex.digits or key in lex.scales
+    return key[:1].isdigit() or key in lex.counting or key in lex.digits or key in lex.scales
 
 
 def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexicon) -> str | None:
@@ -399,10 +399,15 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
                 # Only a sub-count ("trong đó 5 điểm") or a restatement ("số ca tử vong ... là 896 ca"), not
                 # "20 nhà hảo tâm ủng hộ xây 5 nhà". The nearest fuller noun decides.
                 between = " " + " ".join(words[i + n + m:]) + " "
-                if counted not in _COUNTING and not any(f" {w} " in between for w in lex.list_intro):
+                if counted not in lex.counting and not any(f" {w} " in between for w in lex.list_intro):
                     return None
                 return cat if cat != unit.category and cat != "duration" else None
     return None
+
+
+def _opens_with_estimate(view: str, start: int, lex: Lexicon) -> bool:
+    """Does the sentence at ``start`` open with an estimation word ("Ước cả năm thu 5.200 tỷ đồng")?"""
+    return any(view[start:start + len(w) + 1].lower() == w + " " for w in lex.estimate_openers)
 
 
 def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, stops: Stops,
@@ -418,7 +423,7 @@ def _claim(mv: MatchingView, f: _Found, prefix: Prefix, lex: Lexicon, stops: Sto
     if num.value_high is not None:
         qualifier = "range"
     elif qualifier is None:
-        estimated = prefix.estimated or view[f.sentence[0]:f.sentence[0] + 4].lower() == "ước "
+        estimated = prefix.estimated or _opens_with_estimate(view, f.sentence[0], lex)
         if view[num.start - 1:num.start] == "/":
             estimated = False  # "ước đạt 21.145/17.995 tỷ": the second half is the target, not estimated
         qualifier = "approx" if num.approx or (estimated and not f.change) else "exact"

@@ -71,13 +71,13 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     if not before:
         return False
     last = before[-1]
-    if last.endswith(":") or last.lower() == "là":
-        return True
     if after in (",", ";", ")") and (last[:1].isupper() or in_brackets(view, s)):
         return True  # a list item: "(Cà Mau 2, Bạc Liêu 4)", "(dệt may 127, da giày 96)"
-    # "từ 3 đến 5 người": the unit comes after the second number. (word_keys, not the cached match_key: in
-    # number-dense junk nearly every word here is new, and a cache miss costs a regex call.)
-    return word_keys([last])[0] in lex.range_from
+    # (word_keys, not the cached match_key: in number-dense junk nearly every word here is new, and a cache
+    # miss costs a regex call.)
+    key = word_keys([last])[0]
+    # "số nhà sập là 108"; "từ 3 đến 5 người": the unit comes after the second number.
+    return last.endswith(":") or key in lex.copula or key in lex.range_from
 
 
 def in_brackets(view: str, s: int) -> bool:

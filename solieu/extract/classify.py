@@ -159,7 +159,7 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
         # số 3", "chốt số 12"; "tổng số 737 mẫu" is a count.
         before = nk - n - 1
         named = (before > 0 and words[before][:1].isupper()) or (before >= 0 and keys[before] in lex.units)
-        if phrase == "số" and named:
+        if phrase in lex.counting and named:
             p.non_claim = True
             return p
         p.label = True
@@ -193,7 +193,7 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
         else:
             break
     # "1.051 sinh viên trên 63 tỉnh", "10 người trên 2 tàu": after a counted noun "trên" means "on".
-    if qual_word == "trên" and qual_at and keys[qual_at - 1] in unit_end and any(
+    if qual_word in lex.on_after_noun and qual_at and keys[qual_at - 1] in unit_end and any(
             ph in lex.units for _n, ph in _phrases(keys, qual_at)):
         p.qualifier = None
     p.verbs = tuple(phrase for _n, phrase in _phrases(keys, i))

@@ -22,8 +22,9 @@ from solieu.model import CATEGORIES, QUALIFIERS
 
 SECTIONS = frozenset({
     "scales", "number_words", "percent", "qualifiers", "transparent", "changes", "not_change", "ranges", "units",
-    "context", "non_claim", "list_intro", "actions", "subject_stops", "tone_placement",
+    "context", "non_claim", "list_intro", "actions", "subject_stops", "tone_placement", "rule_words",
 })
+RULE_WORD_KEYS = frozenset({"copula", "counting", "estimate_opener", "on_after_noun"})
 NUMBER_WORD_KEYS = frozenset({"digits", "one", "after_tens", "ten", "tens", "hundred", "dozen", "zero_tens", "half",
                               "few"})
 CONTEXT_KEYS = frozenset({"units", "local_units", "before", "after", "sentence"})
@@ -69,6 +70,11 @@ class Lexicon:
     # the first of non_claim, label, not_change, qualifier, change, transparent wins (parse_lexicon).
     prefix_table: dict[str, tuple[str, str]] = field(default_factory=dict)
     restate: frozenset[str] = frozenset()      # "tương ứng": after a list separator, restates the last figure
+    # Single words that one rule each looks for ([rule_words] in vi.toml says which).
+    copula: frozenset[str] = frozenset()           # "là"
+    counting: frozenset[str] = frozenset()         # "số"
+    estimate_openers: tuple[str, ...] = ()         # "ước"
+    on_after_noun: frozenset[str] = frozenset()    # "trên"
 
 
 def _tone_re(tone: dict[str, str]) -> regex.Pattern:
@@ -290,6 +296,16 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
     for word in non_claim_before & label_before:
         c.fail("non_claim.label_before", f"{word!r} is also listed under [non_claim.before]")
 
+    rule = c.table(data.get("rule_words", {}), "rule_words")
+    extra = set(rule) - RULE_WORD_KEYS
+    if extra:
+        c.fail(f"rule_words.{min(extra)}", f"unknown key (known: {', '.join(sorted(RULE_WORD_KEYS))})")
+    rule_words = {name: keys(c.strings(rule.get(name, []), f"rule_words.{name}")) for name in RULE_WORD_KEYS}
+    for name, words in rule_words.items():
+        for word in words:
+            if " " in word:
+                c.fail(f"rule_words.{name}", f"{word!r} must be one word")
+
     number_word_surfaces = set(nw.get("digits", {})) | set(nw.get("after_tens", {}))
     for name in NUMBER_WORD_KEYS - {"digits", "after_tens"}:
         number_word_surfaces.update(nw.get(name, []))
@@ -319,6 +335,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         restate=keys(c.strings(c.table(data.get("transparent", {}), "transparent").get("restate", []),
                                "transparent.restate")),
         number_word_surfaces=tuple(sorted(number_word_surfaces, key=lambda s: (-len(s), s))),
+        copula=rule_words["copula"], counting=rule_words["counting"],
+        estimate_openers=tuple(sorted(rule_words["estimate_opener"])), on_after_noun=rule_words["on_after_noun"],
     )
 
 
