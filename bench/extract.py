@@ -128,7 +128,36 @@ def throughput(bodies: list[str], mb: float, repeat: int) -> bool:
         ok &= verdict == "PASS"
         print(f"  {label:38s} {speed:9.2f} MB/s  ({t:.3f} s)  {slower:6.1f}x slower than bare "
               f"(target <= {THROUGHPUT_TARGET:.0f}x)  {verdict}")
+    stages(big, t_whole, t_bare, repeat)
     return ok
+
+
+def stages(text: str, t_extract: float, t_bare: float, repeat: int) -> None:
+    """Where the time of one extract() call goes: the scans every text gets whatever its numbers (each timed
+    alone, the way extract() runs it), and the rest, which is the Python work per number and per claim."""
+    from solieu.extract.classify import Stops
+    from solieu.extract.lexicon import load_lexicon
+    from solieu.extract.normalise import MatchingView
+    from solieu.extract.patterns import TIMEOUT, build_patterns, word_starts
+
+    pats = build_patterns(load_lexicon())
+    view = MatchingView(text).view
+    low = view.lower()
+    scans = {
+        "matching view (normalise.py)": lambda: MatchingView(text),
+        "number pattern over the text": lambda: collections.deque(pats.digits.finditer(view, timeout=TIMEOUT),
+                                                                  maxlen=0),
+        "number-word starts": lambda: word_starts(low, 0, len(low), pats.starters),
+        "clause and subject stops": lambda: Stops(view, 0, len(view)),
+    }
+    print("  where the time of one call on the whole text goes (x bare scan; the targets above allow 10x in all):")
+    fixed = 0.0
+    for label, fn in scans.items():
+        t = best_of(fn, repeat)
+        fixed += t
+        print(f"    {label:36s} {t / t_bare:6.1f}x")
+    print(f"    {'all of these together':36s} {fixed / t_bare:6.1f}x")
+    print(f"    {'the rest: reading each number, claims':36s} {(t_extract - fixed) / t_bare:6.1f}x")
 
 
 # --- 2. adversarial inputs ---------------------------------------------------------------------------------
