@@ -78,13 +78,27 @@ charts = {
     "category_mix": figures.category_mix(filtered, labels=labels, separators=t.separators),
 }
 st.caption(t("overview.chart_hint"))
+
+
+def chart_key(name: str) -> str:
+    """A chart's widget key. Streamlit cannot clear a chart's selection from code, so "clear" gives the charts
+    new keys (new widgets, nothing selected): the epoch counts the clears, and the first keys stay plain."""
+    epoch = st.session_state.get("chart_epoch", 0)
+    return f"chart_{name}" + (f"_{epoch}" if epoch else "")
+
+
+def clear_chart_selection() -> None:
+    st.session_state["chart_epoch"] = st.session_state.get("chart_epoch", 0) + 1
+
+
 points = []
 for name, fig in charts.items():
-    event = st.plotly_chart(fig, key=f"chart_{name}", on_select="rerun", selection_mode=("points", "box"))
+    event = st.plotly_chart(fig, key=chart_key(name), on_select="rerun", selection_mode=("points", "box"))
     points += (event or {}).get("selection", {}).get("points", [])
 selected = figures.claims_for_points(filtered, points)
 if points:
     st.info(t("overview.chart_selected", n=len(selected)))
+    st.button(t("overview.clear_selection"), key="clear_chart_selection", on_click=clear_chart_selection)
 
 # --- claims table ----------------------------------------------------------------------------------------------
 st.header(t("table.header"))

@@ -251,6 +251,11 @@ def test_chart_click_filters_the_table(at, env):
         "point_indices": [0], "box": [], "lasso": []}}
     rerun(at)
     assert claims_table(at)["text"].tolist() == [claim["text"]]
+    # the button clears the selection: every claim is back
+    at.button(key="clear_chart_selection").click()
+    rerun(at)
+    assert claims_table(at)["text"].tolist() == stored["text"].tolist()
+    assert not at.get("button") or "clear_chart_selection" not in [b.key for b in at.get("button")]
 
 
 def test_selecting_a_row_shows_its_sentence(at, env):
