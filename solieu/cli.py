@@ -13,7 +13,7 @@ from solieu.errors import SolieuError
 from solieu.export import BINARY_FORMATS, EXPORT_FORMATS, to_bytes, write_export
 from solieu.extract import extract
 from solieu.filters import Filters, as_tuple
-from solieu.store import Store, default_db_path
+from solieu.store import Store, count_rows, default_db_path
 from solieu.table import claim_rows, frame_from_rows
 
 SHOWN_RESULTS = 20  # an import of more files prints only the summary and the failures
@@ -173,6 +173,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    dest = store.backup(args.dest, overwrite=args.overwrite)
+    articles, claims = count_rows(dest)  # counted in the backup itself, read-only
+    print(f"backed up {store.path} to {dest}: {articles} articles, {claims} claims")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m solieu", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -216,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("reindex", "re-extract articles stored by an older extractor", _cmd_reindex)
     p.add_argument("--force", action="store_true", help="re-extract every article")
     command("check", "check the store file for damage (PRAGMA quick_check)", _cmd_check)
+    p = command("backup", "copy the store, safely even while it is in use, into one new SQLite file", _cmd_backup)
+    p.add_argument("dest", metavar="DEST", help="the backup file; its folder must exist")
+    p.add_argument("--overwrite", action="store_true", help="replace DEST if it exists")
     return parser
 
 

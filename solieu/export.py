@@ -148,7 +148,7 @@ def write_export(df: pd.DataFrame, fmt: str, out_path: str | Path, *, bom: bool 
         if isinstance(exc, OSError):
             raise SolieuError(f"cannot write {out_path}: {exc.strerror or exc}") from exc
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return out_path
 
 
@@ -160,7 +160,7 @@ def _mode_for(path: Path) -> int:
         return 0o644
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable. Not every platform can open a folder; then the rename is enough."""
     try:
         fd = os.open(folder, os.O_RDONLY)

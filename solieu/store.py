@@ -9,7 +9,10 @@ Safety rules, each for a reason:
 - claims are extracted before the transaction starts, so the write lock is held for milliseconds;
 - the article id (hash of the normalised body) is the primary key, so the same text imported twice, even by
   two sessions at once, is stored once;
-- a file that is not a usable solieu store raises StoreError and is never overwritten.
+- a file that is not a usable solieu store raises StoreError and is never overwritten;
+- a backup goes through SQLite's online backup API into a temporary file that is checked, then renamed: it
+  holds what is still only in the WAL file, may be taken while another process imports, and a crash never
+  leaves half a backup under the final name.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 import operator
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -30,6 +34,7 @@ import regex
 
 from solieu.article import TITLE_MAX, Article, valid_published
 from solieu.errors import SolieuError, StoreError
+from solieu.export import fsync_dir  # the same durable rename as an export
 from solieu.extract import EXTRACTOR_VERSION, extract
 from solieu.filters import Filters, filter_claims
 from solieu.model import CLAIM_FIELDS, COLUMNS, Claim
@@ -170,6 +175,93 @@ class Store:
                 ("app", "solieu"), ("schema_version", SCHEMA_VERSION),
                 ("data_version", time.time_ns() // 1000), ("extractor_version", EXTRACTOR_VERSION)])
         return dict(con.execute("SELECT key, value FROM meta"))
+
+    # --- backup --------------------------------------------------------------------------------------
+    def backup(self, dest: str | Path, *, overwrite: bool = False) -> Path:
+        """Copy the whole store into one new, self-contained SQLite file at ``dest``; returns its path.
+
+        Copying the file itself is not a backup: the last imports may still be only in the ``-wal`` file,
+        and a copy taken while another process writes can catch a page half written. SQLite's online
+        backup API reads one consistent snapshot of both, while other processes go on reading and writing.
+        The copy goes to a temporary file in ``dest``'s folder, is checked (``PRAGMA quick_check``, the
+        solieu meta table) and only then renamed over ``dest``: a crash or a failure leaves the old ``dest``
+        or none, never half a backup under that name, and no temporary file. The copy is switched to
+        rollback-journal mode, so it is one file that can be moved or mailed as it is.
+
+        Refused (StoreError, nothing written): ``dest`` is the store or one of its ``-wal``/``-shm``/
+        ``-journal`` files, a folder, in a folder that does not exist, an existing file (unless
+        ``overwrite``), or has its own ``-wal``/``-journal`` file, which SQLite would apply to the backup.
+        """
+        dest = Path(dest)
+        self._check_backup_dest(dest, overwrite=overwrite)
+        folder = dest.parent
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{dest.name}.", suffix=".tmp")
+            os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"cannot write the backup {dest}: {exc.strerror or exc}") from exc
+        temp = Path(temp_name)
+        try:
+            self._write_backup(temp, dest)
+            os.chmod(temp, self.path.stat().st_mode & 0o777)  # as private as the store it copies (mkstemp: 0600)
+            os.replace(temp, dest)
+        except BaseException as exc:
+            for leftover in (temp, *_companions(temp)):
+                leftover.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise StoreError(f"cannot write the backup {dest}: {exc.strerror or exc}; "
+                                 "nothing was written under that name") from exc
+            raise
+        fsync_dir(folder)
+        return dest
+
+    def _check_backup_dest(self, dest: Path, *, overwrite: bool) -> None:
+        """Raise StoreError when ``dest`` must not receive a backup; see ``backup``."""
+        store = self.path.resolve()
+        target = dest.resolve()
+        if target == store or (dest.exists() and os.path.samefile(dest, store)):
+            raise StoreError(f"{dest} is the store itself; back it up to another file")
+        if target in _companions(store):
+            raise StoreError(f"{dest} is one of the store's own files; back the store up to another file")
+        if dest.is_dir():
+            raise StoreError(f"{dest} is a folder; give the backup a file name, e.g. {dest / 'solieu-backup.sqlite'}")
+        if not dest.parent.is_dir():
+            raise StoreError(f"cannot write the backup {dest}: the folder {dest.parent} does not exist")
+        if (dest.exists() or dest.is_symlink()) and not overwrite:
+            raise StoreError(f"{dest} already exists and was left untouched; choose another name or use --overwrite")
+        for companion in _companions(dest):
+            if companion.exists() and not companion.name.endswith("-shm"):
+                raise StoreError(f"{companion} exists ({dest} is open elsewhere or was not closed cleanly), and "
+                                 f"SQLite would apply it to the backup; {dest} was left untouched")
+
+    def _write_backup(self, temp: Path, dest: Path) -> None:
+        """The online backup of the store into ``temp`` (an empty file), made self-contained and checked.
+        A failure on either side names both files: the user must know the store is fine and ``dest`` untouched."""
+        failed = f"backing up {self.path} to {dest} failed"
+        copy = None
+        try:
+            copy = sqlite3.connect(temp, isolation_level=None)
+            with self._connect() as con:  # opening the store: its errors are explained as everywhere else
+                try:
+                    _copy_pages(con, copy)
+                except sqlite3.Error as exc:  # caught here, or _connect would blame the store alone
+                    raise StoreError(f"{failed} ({exc}); nothing was written under that name") from exc
+            # Page 1 came from the store, so the copy says "WAL"; DELETE checkpoints the copy and removes its own
+            # -wal and -shm files: the backup is then one file on its own.
+            mode = copy.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            problems = [row[0] for row in copy.execute("PRAGMA quick_check")]
+            app = copy.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{failed} ({exc}); nothing was written under that name") from exc
+        finally:
+            if copy is not None:
+                copy.close()
+        if problems != ["ok"]:
+            raise StoreError(f"{failed}: the copy is damaged ({'; '.join(problems[:3])}); nothing was written "
+                             "under that name")
+        if mode.lower() != "delete" or app != ("solieu",):
+            raise StoreError(f"{failed}: the copy is not a self-contained solieu store (journal mode {mode}, "
+                             f"app {app}); nothing was written under that name")
 
     # --- checks --------------------------------------------------------------------------------------
     def check(self) -> None:
@@ -332,6 +424,34 @@ class Store:
     def __len__(self) -> int:
         with self._connect() as con:
             return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def count_rows(path: str | Path) -> tuple[int, int]:
+    """How many articles and claims the store file at ``path`` holds. Opened read-only, unlike ``Store(path)``
+    (which switches a file to WAL mode), so a backup stays exactly as it was written."""
+    path = Path(path)
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(_explain(path, exc)) from exc
+    try:
+        return con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims)").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(_explain(path, exc)) from exc
+    finally:
+        con.close()
+
+
+def _copy_pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """Every page of ``source`` (with what is only in its WAL) into ``target``, in one step: one read
+    snapshot, so writers in other processes neither block it nor make it start over. A function of its own
+    so the tests can make it fail."""
+    source.backup(target)
+
+
+def _companions(path: Path) -> tuple[Path, ...]:
+    """The files SQLite keeps next to a database: its WAL, the WAL's index, the rollback journal."""
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
 
 
 def _claim_params(article_id: str, claims: Iterable[Claim]) -> Iterator[tuple]:

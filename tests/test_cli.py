@@ -147,3 +147,27 @@ def test_a_file_that_is_not_a_store_is_an_error_not_a_traceback(tmp_path: Path, 
     assert code == 2 and out == ""
     assert err.startswith("error: ") and "not a usable solieu store" in err and "Traceback" not in err
     assert junk.read_text() == "my notes, not a database\n" * 50
+
+
+def test_backup_writes_a_copy_and_says_what_it_holds(filled: Store, db: str, tmp_path: Path, capsys):
+    dest = tmp_path / "backup.sqlite"
+    claims = len(filled.claims())
+    assert claims > 8
+    code, out, err = run(capsys, "backup", str(dest), "--db", db)
+    assert (code, err) == (0, "")
+    assert out == f"backed up {db} to {dest}: 8 articles, {claims} claims\n"
+    assert dest.read_bytes()[18:20] == b"\x01\x01"  # rollback journal: one self-contained file
+    pd.testing.assert_frame_equal(Store(dest).claims(), filled.claims())
+
+
+def test_backup_to_an_existing_file_is_an_error_unless_overwrite(filled: Store, db: str, tmp_path: Path, capsys):
+    dest = tmp_path / "backup.sqlite"
+    dest.write_text("last week's backup\n")
+    code, out, err = run(capsys, "backup", str(dest), "--db", db)
+    assert (code, out) == (2, "")
+    assert err == f"error: {dest} already exists and was left untouched; choose another name or use --overwrite\n"
+    assert dest.read_text() == "last week's backup\n"
+    code, out, err = run(capsys, "backup", str(dest), "--db", db, "--overwrite")
+    assert (code, err) == (0, "") and out.endswith(f"to {dest}: 8 articles, {len(filled.claims())} claims\n")
+    code, _, err = run(capsys, "backup", db, "--db", db, "--overwrite")
+    assert code == 2 and err == f"error: {db} is the store itself; back it up to another file\n"

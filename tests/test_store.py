@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -329,3 +330,173 @@ def test_a_writer_killed_inside_its_transaction_leaves_no_partial_article(tmp_pa
     assert store.claims().empty
     assert integrity(db) == "ok"
     assert store.add(article) == AddResult("imported", article.article_id, article.title, len(extract(article.body)))
+
+
+# --- backup ----------------------------------------------------------------------------------------------
+
+def _rows(path: Path) -> tuple[list[tuple], list[tuple]]:
+    """Every article and claim row of the file at ``path``, read-only (so the file is not switched to WAL)."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return (con.execute("SELECT * FROM articles ORDER BY id").fetchall(),
+                con.execute("SELECT * FROM claims ORDER BY article_id, seq").fetchall())
+    finally:
+        con.close()
+
+
+def _journal_mode_in_header(path: Path) -> bytes:
+    """Bytes 18-19 of the database header: 1, 1 for a rollback journal, 2, 2 for WAL."""
+    return path.read_bytes()[18:20]
+
+
+def test_backup_holds_the_same_articles_and_claims_in_one_file(store: Store, tmp_path: Path):
+    articles = [parse_article(TEXT), *generate_articles(5, seed=21)]
+    for article in articles:
+        store.add(article)
+    dest = tmp_path / "backups" / "copy.sqlite"
+    dest.parent.mkdir()
+    assert store.backup(dest) == dest
+    articles_rows, claims_rows = _rows(dest)
+    assert (articles_rows, claims_rows) == _rows(store.path)
+    assert sorted(row[0] for row in articles_rows) == sorted(a.article_id for a in articles)
+    assert len(claims_rows) == sum(len(extract(a.body)) for a in articles) > 10
+    assert store_module.count_rows(dest) == (6, len(claims_rows))
+    assert _journal_mode_in_header(dest) == b"\x01\x01"  # rollback journal: one self-contained file
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["copy.sqlite"]  # no -wal, -shm or temporary file
+    assert integrity(dest) == "ok"
+    copy = Store(dest)  # a store of its own
+    pd.testing.assert_frame_equal(copy.claims(), store.claims())
+    assert copy.article(articles[0].article_id) == articles[0]
+    assert copy.data_version() == store.data_version()
+
+
+def test_backup_has_the_imports_that_are_still_only_in_the_wal(store: Store, tmp_path: Path):
+    store.add(parse_article(TEXT))
+    reader = sqlite3.connect(store.path)  # an open connection: closing the store's own does not checkpoint
+    try:
+        reader.execute("SELECT count(*) FROM articles").fetchone()
+        latest = store.add(next(generate_articles(1, seed=13)))
+        assert Path(f"{store.path}-wal").stat().st_size > 0
+        main_file_only = tmp_path / "main-file-only.sqlite"
+        main_file_only.write_bytes(store.path.read_bytes())  # what copying the file alone would give
+        assert latest.article_id not in [row[0] for row in _rows(main_file_only)[0]]
+        dest = store.backup(tmp_path / "backup.sqlite")
+    finally:
+        reader.close()
+    assert [row[0] for row in _rows(dest)[0]] == sorted([parse_article(TEXT).article_id, latest.article_id])
+    assert store_module.count_rows(dest) == (2, len(extract(TEXT.split("\n\n", 1)[1])) + latest.claims)
+    assert _journal_mode_in_header(dest) == b"\x01\x01"
+
+
+def test_backup_refuses_an_existing_file_unless_overwrite(store: Store, tmp_path: Path):
+    store.add(parse_article(TEXT))
+    dest = tmp_path / "backup.sqlite"
+    dest.write_bytes(b"yesterday's backup, keep me\n" * 100)
+    before = sorted(tmp_path.iterdir())
+    with pytest.raises(StoreError, match="already exists") as raised:
+        store.backup(dest)
+    assert str(dest) in str(raised.value)
+    assert dest.read_bytes() == b"yesterday's backup, keep me\n" * 100
+    assert sorted(tmp_path.iterdir()) == before
+    assert store.backup(dest, overwrite=True) == dest
+    assert _rows(dest) == _rows(store.path)
+
+
+@pytest.mark.parametrize("name", ["store.sqlite", "sub/../store.sqlite", "store.sqlite-wal", "store.sqlite-shm"])
+def test_backup_refuses_the_store_and_its_own_files(store: Store, tmp_path: Path, name: str):
+    (tmp_path / "sub").mkdir()
+    store.add(parse_article(TEXT))
+    before = store.path.read_bytes()
+    with pytest.raises(StoreError, match=r"store itself|store's own files") as raised:
+        store.backup(tmp_path / name, overwrite=True)
+    assert str(tmp_path / name) in str(raised.value)
+    assert store.path.read_bytes() == before
+    assert len(store) == 1
+
+
+def test_backup_refuses_a_folder_and_a_missing_folder(store: Store, tmp_path: Path):
+    with pytest.raises(StoreError, match="is a folder") as raised:
+        store.backup(tmp_path, overwrite=True)
+    assert str(tmp_path) in str(raised.value)
+    missing = tmp_path / "no such folder" / "backup.sqlite"
+    with pytest.raises(StoreError, match="does not exist") as raised:
+        store.backup(missing)
+    assert str(missing.parent) in str(raised.value)
+    assert not missing.parent.exists()
+
+
+def test_backup_refuses_a_destination_with_a_leftover_journal(store: Store, tmp_path: Path):
+    dest = tmp_path / "backup.sqlite"
+    Path(f"{dest}-journal").write_bytes(b"a hot journal SQLite would roll back into the backup")
+    with pytest.raises(StoreError, match="was not closed cleanly"):
+        store.backup(dest)
+    assert not dest.exists()
+
+
+@pytest.mark.parametrize("failure", [sqlite3.OperationalError("disk I/O error"), KeyboardInterrupt()],
+                         ids=["sqlite-error", "interrupted"])
+def test_a_failed_backup_leaves_no_file_and_the_old_backup_intact(store: Store, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch, failure):
+    store.add(parse_article(TEXT))
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = folder / "backup.sqlite"
+    old.write_bytes(b"the previous backup\n" * 100)
+
+    def copy_then_fail(source, target):
+        source.backup(target)  # the temporary file is complete, then the disk fails
+        raise failure
+
+    monkeypatch.setattr(store_module, "_copy_pages", copy_then_fail)
+    for dest, overwrite in ((folder / "new.sqlite", False), (old, True)):
+        with pytest.raises(StoreError if isinstance(failure, sqlite3.Error) else KeyboardInterrupt) as raised:
+            store.backup(dest, overwrite=overwrite)
+        if isinstance(failure, sqlite3.Error):
+            assert str(dest) in str(raised.value) and "disk I/O error" in str(raised.value)
+        assert sorted(p.name for p in folder.iterdir()) == ["backup.sqlite"]
+        assert old.read_bytes() == b"the previous backup\n" * 100
+    assert len(store) == 1
+
+
+def test_a_backup_that_fails_its_check_is_not_kept(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store.add(parse_article(TEXT))
+
+    def copy_something_else(source, target):
+        target.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")  # valid SQLite, not a solieu store
+
+    monkeypatch.setattr(store_module, "_copy_pages", copy_something_else)
+    with pytest.raises(StoreError, match="not a self-contained solieu store"):
+        store.backup(tmp_path / "backup.sqlite")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.sqlite"]
+
+
+def _keep_importing(db: Path, articles: list, done: list) -> None:
+    store = Store(db)
+    for article in articles:
+        store.add(article)
+    done.append(True)
+
+
+def test_backups_taken_while_another_writer_imports_are_whole_snapshots(store: Store, tmp_path: Path):
+    articles = list(generate_articles(40, seed=17))
+    claims_of = {a.article_id: len(extract(a.body)) for a in articles}
+    done: list = []
+    writer = threading.Thread(target=_keep_importing, args=(store.path, articles, done))
+    writer.start()
+    sizes = []
+    try:
+        while writer.is_alive() or not sizes:
+            dest = store.backup(tmp_path / f"backup-{len(sizes)}.sqlite")
+            article_rows, claim_rows = _rows(dest)
+            per_article = pd.Series([row[0] for row in claim_rows]).value_counts().to_dict()
+            # every article in a backup has all its claims: a snapshot never catches an import half way
+            assert {row[0]: per_article.get(row[0], 0) for row in article_rows} == {
+                row[0]: claims_of[row[0]] for row in article_rows}
+            assert integrity(dest) == "ok"
+            sizes.append(len(article_rows))
+    finally:
+        writer.join(timeout=120)
+    assert done == [True]
+    assert sizes == sorted(sizes)
+    assert len(set(sizes)) > 2, sizes  # the backups did see the imports go on
+    assert store_module.count_rows(store.backup(tmp_path / "final.sqlite")) == (40, sum(claims_of.values()))
