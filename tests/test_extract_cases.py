@@ -255,6 +255,20 @@ CASES = [
     Case("Huyện mở 25 điểm tiêm chủng lưu động.", "25", 25, "điểm tiêm chủng", "exact", "places"),
     Case("Ban chỉ đạo lập 4 mũi công tác truy bắt đối tượng.", "4", 4, "mũi công tác", "exact", "teams"),
     Case("Trung tâm tổ chức 18 phiên giao dịch việc làm.", "18", 18, "phiên giao dịch việc làm", "exact", "events"),
+    # --- ... and on held-out h051-h062 ---------------------------------------------------------------------
+    Case("Ngành y tế đã truy vết 640 trường hợp F1 trong đêm.", "640", 640, "trường hợp", "exact", "health"),
+    Case("Số ca mắc tại khu trọ đã tăng lên 23 ca.", "23", 23, "ca", "exact", "health"),
+    Case("Công an phường xóa 6 tụ điểm tệ nạn.", "6", 6, "tụ điểm", "exact", "places"),
+    Case("Lửa thiêu rụi 3 dãy nhà trọ ven kênh.", "3", 3, "dãy nhà trọ", "exact", "buildings"),
+    Case("Tỉnh đóng 12 cống để giữ ngọt.", "12", 12, "cống", "exact", "buildings"),
+    Case("Xã phát 400 bồn chứa nước cho dân.", "400", 400, "bồn chứa nước", "exact", "items"),
+    Case("Độ mặn đo được là 9,5 g/l tại cửa sông.", "9,5", 9.5, "g/l", "exact", "measure"),
+    Case("Còn 7 chủ đầu tư chưa giải ngân.", "7", 7, "chủ đầu tư", "exact", "other"),
+    Case("Tỉnh xuất khẩu 14 mặt hàng chủ lực.", "14", 14, "mặt hàng", "exact", "other"),
+    Case("Ngành đường sắt tăng cường 16 đoàn tàu dịp lễ.", "16", 16, "đoàn tàu", "exact", "vehicles"),
+    Case("Trong tháng có 45 tài xế bị tước giấy phép lái xe.", "45", 45, "tài xế", "exact", "violations"),
+    Case("Thành phố có 120 vụ cháy; khoảng 40% số vụ do chập điện.", "40%", 40, "%", "approx", "incidents"),
+    Case("Số vụ án giảm 12 vụ; 30 bị can đã bị khởi tố.", "30", 30, "bị can", "exact", "suspects"),
 ]
 
 
@@ -315,6 +329,7 @@ NOT_CLAIMS = [
     NotClaim("Văn phòng mới đặt tại 2 địa điểm (phường 12, quận 3).", "12"),  # labels inside brackets
     NotClaim("Văn phòng mới đặt tại 2 địa điểm (phường 12, quận 3).", "3"),
     NotClaim("Đề án gồm 4 nội dung (giai đoạn 1, giai đoạn 2).", "1"),
+    NotClaim("Hội phụ nữ mở Chợ Tết 0 đồng cho công nhân.", "0"),   # "free": a name, not an amount
 ]
 
 # Invisible and odd characters people's text carries; inserted between the characters of the number.

@@ -41,7 +41,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.2.1"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -299,6 +299,10 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
             yard = " ".join(after[:2]) in lex.percent_yardsticks or (after and after[0] in lex.percent_yardsticks)
             if nxt is not None and not yard and nxt.category not in _NO_COUNT:
                 category = nxt.category
+                if is_ambiguous(nxt, lex):  # "37% số vụ" in a sentence about fires: a share of incidents
+                    category = (context_category(view, nxt, prefix, lex)
+                                or sentence_category(nxt, _sentence_key(view, sent, sentence_keys), lex)
+                                or category)
     elif unit is not None:
         category = unit.category
         fuller = _fuller_unit_before(view, unit, sent, lex)
@@ -311,10 +315,7 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
                 if same_sentence or any(intro.startswith(w) for w in lex.list_intro):
                     ctx = prev.category
             if ctx is None:
-                key = sentence_keys.get(sent)
-                if key is None:
-                    key = sentence_keys[sent] = " ".join(word_keys(view[sent[0]:sent[1]].split()))
-                ctx = sentence_category(unit, key, lex)
+                ctx = sentence_category(unit, _sentence_key(view, sent, sentence_keys), lex)
             category = ctx or category
     elif num.scaled:
         category = "money"      # "35.000 tỷ vốn ngoại": an amount of money without the currency word
@@ -335,6 +336,8 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
         category = category or "other"
     if category in _PIECES and not (num.scaled or num.percent) and not num.value.is_integer():
         category = "other"  # "VN-Index tăng 12,35 điểm": a fraction does not count checkpoints or people
+    if category == "money" and num.value == 0 and num.value_high is None:
+        return None  # "Chợ 0 đồng", "siêu thị 0 đồng": "free", the name of a charity market, not an amount
     return _Found(num, unit, category, change, sent)
 
 
@@ -403,6 +406,15 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
                     return None
                 return cat if cat != unit.category and cat != "duration" else None
     return None
+
+
+def _sentence_key(view: str, sent: tuple[int, int], cache: dict[tuple[int, int], str]) -> str:
+    """The sentence's words as match keys, joined by spaces (for the context words of [context.*].sentence);
+    computed once per sentence."""
+    key = cache.get(sent)
+    if key is None:
+        key = cache[sent] = " ".join(word_keys(view[sent[0]:sent[1]].split()))
+    return key
 
 
 def _opens_with_estimate(view: str, start: int, lex: Lexicon) -> bool:

@@ -115,7 +115,7 @@ def build_patterns(lex: Lexicon | None = None) -> Patterns:
         [ %)]*+                                         # end of the previous claim: "%", ")"
         (?:[\p{{L}}\p{{M}}\-]++(?:[ ][\p{{L}}\p{{M}}\-]++){{0,5}})?  # its unit and a few words: "số người chết"
         [ )]*+
-        (?:[,(=;]|[ ]?và)[ (+]*+                        # then a list separator
+        (?:[,(=]|[ ]?và)[ (+]*+                         # then a list separator
         (?:(?i:{restate})[ ]++)?                        # and a restating word: "giảm 37 vụ, tương ứng 8,2%"
         """, regex.VERBOSE)
     assert digits.groupindex == {"num": NUM, "rest": REST, "range": RANGE, "num2": NUM2, "rest2": REST2,
