@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from solieu.extract.classify import qualifier_near
-from solieu.extract.lexicon import Lexicon, match_key, word_keys
+from solieu.extract.lexicon import Lexicon, match_key
 from solieu.extract.numbers import parse_number_words, parse_vi_number
 from solieu.extract.patterns import (
     ENGLISH_EVIDENCE,
@@ -73,11 +73,9 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     last = before[-1]
     if after in (",", ";", ")") and (last[:1].isupper() or in_brackets(view, s)):
         return True  # a list item: "(Cà Mau 2, Bạc Liêu 4)", "(dệt may 127, da giày 96)"
-    # (word_keys, not the cached match_key: in number-dense junk nearly every word here is new, and a cache
-    # miss costs a regex call.)
-    key = word_keys([last])[0]
-    # "số nhà sập là 108"; "từ 3 đến 5 người": the unit comes after the second number.
-    return last.endswith(":") or key in lex.copula or key in lex.range_from
+    # "số nhà sập là 108"; "từ 3 đến 5 người": the unit comes after the second number. (A set of spellings,
+    # not a key per word: in number-dense junk nearly every word here is new.)
+    return last.endswith(":") or last.lower() in lex.stand_alone_after
 
 
 def in_brackets(view: str, s: int) -> bool:

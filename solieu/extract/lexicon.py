@@ -75,6 +75,9 @@ class Lexicon:
     counting: frozenset[str] = frozenset()         # "số"
     estimate_openers: tuple[str, ...] = ()         # "ước"
     on_after_noun: frozenset[str] = frozenset()    # "trên"
+    # The lower-case spellings (both tone placements) of the words after which a number may stand without a unit
+    # (copula, range_from): tested on every bare number, so one set lookup instead of a key per word.
+    stand_alone_after: frozenset[str] = frozenset()
 
 
 def _tone_re(tone: dict[str, str]) -> regex.Pattern:
@@ -337,6 +340,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         number_word_surfaces=tuple(sorted(number_word_surfaces, key=lambda s: (-len(s), s))),
         copula=rule_words["copula"], counting=rule_words["counting"],
         estimate_openers=tuple(sorted(rule_words["estimate_opener"])), on_after_noun=rule_words["on_after_noun"],
+        stand_alone_after=frozenset(spelling for k in rule_words["copula"] | range_from
+                                    for spelling in (k, _old_to_new(k, tone))),
     )
 
 
