@@ -269,6 +269,19 @@ CASES = [
     Case("Trong tháng có 45 tài xế bị tước giấy phép lái xe.", "45", 45, "tài xế", "exact", "violations"),
     Case("Thành phố có 120 vụ cháy; khoảng 40% số vụ do chập điện.", "40%", 40, "%", "approx", "incidents"),
     Case("Số vụ án giảm 12 vụ; 30 bị can đã bị khởi tố.", "30", 30, "bị can", "exact", "suspects"),
+    # --- ... and on held-out h063-h074 (scraped-looking pages) ------------------------------------------
+    Case("Đồn biên phòng đã tuyên truyền cho 1.500 lượt ngư dân.", "1.500", 1500, "lượt ngư dân", "exact", "people"),
+    Case("Số ca mắc mới theo huyện: Phú Hòa 12, Tây Sơn 7, An Nhơn 5.", "5", 5, "", "exact", "health"),
+    Case("Các xã có số F0 điều trị tại nhà nhiều nhất gồm: Tân Lập (320), Hòa Bình (290).", "320", 320, "",
+         "exact", "health"),
+    Case("Có 950 hợp tác xã thành lập mới (+12%) và 300 hợp tác xã giải thể.", "300", 300, "hợp tác xã", "exact",
+         "other"),
+    Case("Tai nạn giao thông tăng 5 vụ (+10%), 3 người chết.", "3", 3, "người chết", "exact", "casualties", "up"),
+    Case("Cùng lúc 2 đám cháy bùng phát trong khu chợ.", "2", 2, "đám cháy", "exact", "incidents"),
+    Case("Đội tuyên truyền đến 14 bể bơi trong thành phố.", "14", 14, "bể bơi", "exact", "buildings"),
+    Case("Trộm lấy đi 03 nhẫn vàng và 2 dây chuyền.", "03", 3, "nhẫn vàng", "exact", "items"),
+    Case("Bão làm đổ 58 cột điện trung thế.", "58", 58, "cột điện", "exact", "items"),
+    Case("Tỉnh đã giải quyết 212 kiến nghị của cử tri.", "212", 212, "kiến nghị", "exact", "cases"),
 ]
 
 
@@ -330,6 +343,8 @@ NOT_CLAIMS = [
     NotClaim("Văn phòng mới đặt tại 2 địa điểm (phường 12, quận 3).", "3"),
     NotClaim("Đề án gồm 4 nội dung (giai đoạn 1, giai đoạn 2).", "1"),
     NotClaim("Hội phụ nữ mở Chợ Tết 0 đồng cho công nhân.", "0"),   # "free": a name, not an amount
+    NotClaim("Đoàn đến trụ sở lúc 15 giờ 30 phút.", "15"),
+    NotClaim("Thường trực Ban chỉ đạo 389 tỉnh họp sáng nay.", "389"),
 ]
 
 # Invisible and odd characters people's text carries; inserted between the characters of the number.

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 import regex
 
-from solieu.extract.candidates import Number, article_is_english_style, in_brackets, may_stand_alone, numbers_in_match
+from solieu.extract.candidates import (
+    Number,
+    after_colon,
+    article_is_english_style,
+    in_brackets,
+    may_stand_alone,
+    numbers_in_match,
+)
 from solieu.extract.classify import (
     Prefix,
     Stops,
@@ -41,7 +48,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.2.1"
+EXTRACTOR_VERSION = "1.2.2"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -253,8 +260,12 @@ def _listed(view: str, num: Number, found: list[_Found], sent: tuple[int, int], 
     last = words[-1]
     if last.endswith(":") or match_key(last) in lex.copula:
         return True
+    if not last.isalpha():
+        return False
+    if after in (",", ";", ")", ".") and last[:1].isupper() and after_colon(view, sent[0], s):
+        return True  # a list a colon opens: "(số ca dương tính): Phú Lộc 14, Quảng Điền 9, TP Huế 15."
     in_list = bool(found) and found[-1].number.start >= sent[0]
-    if not (in_list and after in (",", ";", ")") and last.isalpha()):
+    if not (in_list and after in (",", ";", ")")):
         return False
     # A capitalised label ("Cà Mau 2,"), or any label inside brackets opened in this sentence after a claim:
     # "318 doanh nghiệp (dệt may 127, da giày 96)". (Label words such as "phường", "giai đoạn" never get here.)
@@ -282,9 +293,14 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
     # Change: a sign, a change word before the number, or the list it continues ("giảm 3 vụ (4%), 5 người").
     change = _SIGN_CHANGE.get(num.sign, "") or prefix.change
     if not change and not prefix.blocked_change and same_sentence and prev.change and prefix.qualifier is None:
-        gap_start = prev.number.end
-        if pats.list_gap.fullmatch(view, gap_start, num.start, timeout=TIMEOUT):
-            change = prev.change
+        # A sign ("(+18,2%)") is the change of its own number only: the list's change, if any, comes from the
+        # claim before it ("tăng 5 vụ (+10%), 3 người" is up; "7.842 doanh nghiệp (+18,2%) và 4.125 lượt" is not).
+        source = prev
+        if prev.number.sign:
+            source = found[-2] if len(found) > 1 and found[-2].number.start >= sent[0] else None
+        if source is not None and source.change and pats.list_gap.fullmatch(view, prev.number.end, num.start,
+                                                                            timeout=TIMEOUT):
+            change = source.change
     if num.percent:
         category = "rate"
         if not change:

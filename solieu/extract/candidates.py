@@ -73,9 +73,18 @@ def may_stand_alone(view: str, s: int, e: int, lex: Lexicon) -> bool:
     last = before[-1]
     if after in (",", ";", ")") and (last[:1].isupper() or in_brackets(view, s)):
         return True  # a list item: "(Cà Mau 2, Bạc Liêu 4)", "(dệt may 127, da giày 96)"
+    if after in (",", ";", ")", ".") and last[:1].isupper() and after_colon(view, max(0, s - 200), s):
+        return True  # "(số ca dương tính): Phú Lộc 14, Quảng Điền 9, TP Huế 15."
     # "số nhà sập là 108"; "từ 3 đến 5 người": the unit comes after the second number. (A set of spellings,
     # not a key per word: in number-dense junk nearly every word here is new.)
     return last.endswith(":") or last.lower() in lex.stand_alone_after
+
+
+def after_colon(view: str, lo: int, s: int) -> bool:
+    """Does a colon in ``view[lo:s]`` open the stretch up to ``s`` (no sentence end or line break after it)?
+    Then names followed by numbers there are a list: "số ca dương tính: Phú Lộc 14, Quảng Điền 9"."""
+    colon = view.rfind(":", lo, s)
+    return colon >= 0 and view.find(". ", colon, s) < 0 and view.find("\n", colon, s) < 0
 
 
 def in_brackets(view: str, s: int) -> bool:

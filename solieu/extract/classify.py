@@ -305,6 +305,11 @@ def unit_at(view: str, span: tuple[int, int] | None, lex: Lexicon) -> Unit | Non
     category = lex.units.get(key)
     if category is None:
         return None
+    if key in lex.turn:
+        counted = read_unit(view, span[1], lex)  # "lượt doanh nghiệp": turns of a noun count as that noun
+        if counted is not None and counted.key not in lex.turn:
+            return Unit(view[span[0]:counted.end].lower(), f"{key} {counted.key}", counted.category, span[0],
+                        counted.end, counted.after)
     return Unit(text.lower(), key, category, span[0], span[1], [])
 
 
@@ -403,13 +408,18 @@ def nearest_unit_before(view: str, lo: int, pos: int, lex: Lexicon) -> str | Non
     all_words = view[lo:pos].split()
     words = [w.strip(_QUOTES + ",.;:()") for w in all_words[-30:]]
     first = len(all_words) <= 30
-    keys = [match_key(w) if w[:1].islower() or (first and i == 0) else "" for i, w in enumerate(words)]
+    # ("F0", "F1" are capitalised but no name: a word with a digit keeps its key.)
+    keys = [match_key(w) if w[:1].islower() or (first and i == 0) or not w.isalpha() else ""
+            for i, w in enumerate(words)]
+    nearest = None
     for end in range(len(keys), 0, -1):
-        for _n, phrase in _phrases(keys, end):
+        for n, phrase in _phrases(keys, end):
             cat = lex.units.get(phrase)
             if cat and cat not in ("duration", "other"):
-                return cat
-    return None
+                if end > n and keys[end - n - 1] in lex.counting:
+                    return cat  # "có số F0 điều trị tại nhà cao nhất gồm:": the counted noun wins over "nhà"
+                nearest = nearest or cat
+    return nearest
 
 
 def subject(view: str, unit: Unit, lex: Lexicon, stops: Stops) -> str:
