@@ -282,6 +282,14 @@ CASES = [
     Case("Trộm lấy đi 03 nhẫn vàng và 2 dây chuyền.", "03", 3, "nhẫn vàng", "exact", "items"),
     Case("Bão làm đổ 58 cột điện trung thế.", "58", 58, "cột điện", "exact", "items"),
     Case("Tỉnh đã giải quyết 212 kiến nghị của cử tri.", "212", 212, "kiến nghị", "exact", "cases"),
+    # --- ... and on held-out h075-h086 ----------------------------------------------------------------------
+    Case("Đoàn kiểm tra xử phạt 17 cơ sở kinh doanh karaoke.", "17", 17, "cơ sở kinh doanh", "exact", "buildings"),
+    Case("Mưa lớn khiến quốc lộ bị sạt lở tại 12 điểm.", "12", 12, "điểm", "exact", "incidents"),
+    Case("Ban chuyên án chia làm 3 mũi ập vào hiện trường.", "3", 3, "mũi", "exact", "teams"),
+    Case("Người mua được vay với lãi suất 4,8%/năm.", "4,8%", 4.8, "%", "exact", "rate"),
+    Case("Tuyến đường sắt qua tỉnh còn 120 lối đi tự mở.", "120", 120, "lối đi tự mở", "exact", "other"),
+    Case("Tỉnh có 8 khu công nghiệp đã đi vào hoạt động.", "8", 8, "khu công nghiệp", "exact", "places"),
+    Case("Công an thu giữ 230 kíp nổ và 15 kg thuốc nổ.", "230", 230, "kíp nổ", "exact", "items"),
 ]
 
 

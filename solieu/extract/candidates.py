@@ -160,8 +160,9 @@ def numbers_in_match(view: str, m: regex.Match, lex: Lexicon, pats: Patterns, en
     elif before and before in "-−" and (s < 2 or view[s - 2] in " (\n"):
         sign = "-"
     pct = bool(pct_text)
-    if e < len(view) and view[e] in "/-–" and e + 1 < len(view) and view[e + 1].isalpha():
-        return []  # 05-CT/TU, 1/TTg: an identifier
+    if e < len(view) and view[e] in "/-–" and e + 1 < len(view) and view[e + 1].isalpha() and not (
+            pct and view[e] == "/"):
+        return []  # 05-CT/TU, 1/TTg: an identifier (but "4,8%/năm" is a rate per year)
     if not pct and e < len(view) and view[e].isalpha() and (unit_span is None or unit_span[0] != e):
         return []  # 6h, 7h30, 3G: a time or a name, not a number with a unit
     factor = 1.0
