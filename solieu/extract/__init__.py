@@ -48,7 +48,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.2.3"
+EXTRACTOR_VERSION = "1.2.4"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -177,7 +177,8 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
                 num.value == 0 or not may_stand_alone(view, num.start, num.end, lex)):
             continue
         prefix = read_prefix(view, num.start, lex, stops)
-        if prefix.non_claim:
+        # A multiplier makes a quantity whatever the word before: "cả năm 8,2 triệu lượt khách" is no year.
+        if prefix.non_claim and not (num.scaled and not num.words):
             if num.pair_first:
                 skip_until = numbers[idx + 1].end if idx + 1 < len(numbers) else num.end
             continue

@@ -135,6 +135,7 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
     p = Prefix()
     if not keys:
         return p
+    clause_words = len(last.split(None, 6))  # (7 means "more than the six words read")
     if keys[-1].isdigit() and seg.endswith(" "):
         # "1900 1234", "0912 345 678": digit groups separated by spaces are a phone number or a code.
         p.non_claim = True
@@ -148,8 +149,10 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
         kind = table.get(phrase, ("", ""))[0]
         if not kind:
             continue
-        if nk > n and words[-n][:1].isupper() and words[-n - 1][:1].isupper():
-            continue  # the tail of a proper name: "Vũng Tàu 2" is not "tàu 2"
+        if nk > n and words[-n][:1].isupper() and words[-n - 1][:1].isupper() and not (
+                nk - n - 1 == 0 and clause_words == nk):
+            continue  # the tail of a proper name: "Vũng Tàu 2" is not "tàu 2" (a clause's first word is
+            # capitalised anyway: "Theo Điều 201" is "Điều 201")
         if kind not in ("non_claim", "label"):
             break  # a longer phrase ends in a label word: "khẩn cấp 500" is not "cấp 500"
         if kind == "non_claim":
