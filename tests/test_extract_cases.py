@@ -295,6 +295,15 @@ CASES = [
     Case("Rét đậm làm chết 37 con ngựa của bà con vùng cao.", "37", 37, "con ngựa", "exact", "other"),
     Case("Bệnh viện được bổ sung 20 máy thở.", "20", 20, "máy thở", "exact", "health"),
     Case("Nhóm tụ tập khoảng 40 thanh thiếu niên.", "40", 40, "thanh thiếu niên", "approx", "people"),
+    # --- A review of counted nouns common in such news (a sample of the 191 added) ------------------------
+    Case("Đoàn viên thanh niên trao tặng 500 mũ bảo hiểm cho học sinh.", "500", 500, "mũ bảo hiểm", "exact",
+         "items"),
+    Case("Hệ thống camera phát hiện 35 điểm ùn tắc giờ cao điểm.", "35", 35, "điểm ùn tắc", "exact",
+         "incidents"),
+    Case("Ngành thuế kiểm tra 620 hộ kinh doanh trên địa bàn.", "620", 620, "hộ kinh doanh", "exact",
+         "buildings"),
+    Case("Công an tiếp nhận 48 tin tố giác về tội phạm.", "48", 48, "tin tố giác", "exact", "cases"),
+    Case("Thủy điện xả tràn với lưu lượng 1.500 m3/s.", "1.500", 1500, "m3/s", "exact", "measure"),
 ]
 
 
