@@ -304,6 +304,13 @@ CASES = [
          "buildings"),
     Case("Công an tiếp nhận 48 tin tố giác về tội phạm.", "48", 48, "tin tố giác", "exact", "cases"),
     Case("Thủy điện xả tràn với lưu lượng 1.500 m3/s.", "1.500", 1500, "m3/s", "exact", "measure"),
+    # --- ... and on held-out h099-h110 ----------------------------------------------------------------------
+    Case("Xe tải chạy với tốc độ 92 km/h trên cao tốc.", "92", 92, "km/h", "exact", "measure"),
+    Case("Đảng bộ thi hành kỷ luật 45 đảng viên.", "45", 45, "đảng viên", "exact", "personnel"),
+    Case("Trạm y tế đã tiếp nhận 860 lượt người bệnh.", "860", 860, "lượt người bệnh", "exact", "health"),
+    Case("Số ca mắc mới giảm 3 lần so với tuần trước.", "3", 3, "lần", "exact", "rate", "down"),
+    Case("Đối tượng cùng 2 đồng phạm đã bị bắt.", "2", 2, "đồng phạm", "exact", "suspects"),
+    Case("Đoàn kiểm tra 120 tòa chung cư cao tầng.", "120", 120, "tòa chung cư", "exact", "buildings"),
 ]
 
 

@@ -48,7 +48,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.2.5"
+EXTRACTOR_VERSION = "1.2.6"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -334,6 +334,9 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
             if ctx is None:
                 ctx = sentence_category(unit, _sentence_key(view, sent, sentence_keys), lex)
             category = ctx or category
+        rate = lex.contexts.get("rate")
+        if change and rate is not None and unit.key in rate.local_units:
+            category = "rate"  # "giảm 4 lần": a change by a factor is a ratio, like "gấp 3 lần"
     elif num.scaled:
         category = "money"      # "35.000 tỷ vốn ngoại": an amount of money without the currency word
     else:

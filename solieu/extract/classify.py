@@ -308,10 +308,13 @@ def unit_at(view: str, span: tuple[int, int] | None, lex: Lexicon) -> Unit | Non
     category = lex.units.get(key)
     if category is None:
         return None
-    if key in lex.turn:
-        counted = read_unit(view, span[1], lex)  # "lượt doanh nghiệp": turns of a noun count as that noun
-        if counted is not None and counted.key not in lex.turn:
-            return Unit(view[span[0]:counted.end].lower(), f"{key} {counted.key}", counted.category, span[0],
+    turn = key.split(" ", 1)[0]
+    if turn in lex.turn:
+        # "lượt doanh nghiệp": turns of a noun count as that noun; read again after "lượt", since the noun may
+        # be longer than a "lượt ..." entry ("lượt người bệnh" is patients, not "lượt người")
+        counted = read_unit(view, span[0] + len(turn), lex)
+        if counted is not None and counted.key not in lex.turn and counted.end >= span[1]:
+            return Unit(view[span[0]:counted.end].lower(), f"{turn} {counted.key}", counted.category, span[0],
                         counted.end, counted.after)
     return Unit(text.lower(), key, category, span[0], span[1], [])
 
