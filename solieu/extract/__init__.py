@@ -296,9 +296,7 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
     if not change and not prefix.blocked_change and same_sentence and prev.change and prefix.qualifier is None:
         # A sign ("(+18,2%)") is the change of its own number only: the list's change, if any, comes from the
         # claim before it ("tăng 5 vụ (+10%), 3 người" is up; "7.842 doanh nghiệp (+18,2%) và 4.125 lượt" is not).
-        source = prev
-        if prev.number.sign:
-            source = found[-2] if len(found) > 1 and found[-2].number.start >= sent[0] else None
+        source = _before_last(found, sent) if prev.number.sign else prev
         if source is not None and source.change and pats.list_gap.fullmatch(view, prev.number.end, num.start,
                                                                             timeout=TIMEOUT):
             change = source.change
@@ -346,7 +344,7 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
             if category == "places" and prev.unit is not None and _named_item(view, num.start):
                 # "3.458 hộ tại 3 địa phương (Biên Hòa 1.284, Long Thành 1.906)": a breakdown by place counts what
                 # the sentence counted before the places, not places.
-                earlier = found[-2] if len(found) > 1 and found[-2].number.start >= sent[0] else None
+                earlier = _before_last(found, sent)
                 if earlier is not None and earlier.category not in ("rate", "money", "places"):
                     category = earlier.category
                 else:
@@ -426,6 +424,11 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
                     return None
                 return cat if cat != unit.category and cat != "duration" else None
     return None
+
+
+def _before_last(found: list[_Found], sent: tuple[int, int]) -> _Found | None:
+    """The claim found before the last one, if it is in the sentence starting at ``sent[0]``."""
+    return found[-2] if len(found) > 1 and found[-2].number.start >= sent[0] else None
 
 
 def _sentence_key(view: str, sent: tuple[int, int], cache: dict[tuple[int, int], str]) -> str:
