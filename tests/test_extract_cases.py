@@ -262,7 +262,7 @@ CASES = [
     Case("Lửa thiêu rụi 3 dãy nhà trọ ven kênh.", "3", 3, "dãy nhà trọ", "exact", "buildings"),
     Case("Tỉnh đóng 12 cống để giữ ngọt.", "12", 12, "cống", "exact", "buildings"),
     Case("Xã phát 400 bồn chứa nước cho dân.", "400", 400, "bồn chứa nước", "exact", "items"),
-    Case("Độ mặn đo được là 9,5 g/l tại cửa sông.", "9,5", 9.5, "g/l", "exact", "measure"),
+    Case("Độ mặn đo được là 9,5 g/l tại cửa sông.", "9,5", 9.5, "g", "exact", "measure"),  # unit before "/"
     Case("Còn 7 chủ đầu tư chưa giải ngân.", "7", 7, "chủ đầu tư", "exact", "other"),
     Case("Tỉnh xuất khẩu 14 mặt hàng chủ lực.", "14", 14, "mặt hàng", "exact", "other"),
     Case("Ngành đường sắt tăng cường 16 đoàn tàu dịp lễ.", "16", 16, "đoàn tàu", "exact", "vehicles"),
@@ -303,7 +303,7 @@ CASES = [
     Case("Ngành thuế kiểm tra 620 hộ kinh doanh trên địa bàn.", "620", 620, "hộ kinh doanh", "exact",
          "buildings"),
     Case("Công an tiếp nhận 48 tin tố giác về tội phạm.", "48", 48, "tin tố giác", "exact", "cases"),
-    Case("Thủy điện xả tràn với lưu lượng 1.500 m3/s.", "1.500", 1500, "m3/s", "exact", "measure"),
+    Case("Thủy điện xả tràn với lưu lượng 1.500 m3/s.", "1.500", 1500, "m3", "exact", "measure"),
     # --- ... and on held-out h099-h110 ----------------------------------------------------------------------
     Case("Xe tải chạy với tốc độ 92 km/h trên cao tốc.", "92", 92, "km/h", "exact", "measure"),
     Case("Đảng bộ thi hành kỷ luật 45 đảng viên.", "45", 45, "đảng viên", "exact", "personnel"),
