@@ -311,6 +311,11 @@ CASES = [
     Case("Số ca mắc mới giảm 3 lần so với tuần trước.", "3", 3, "lần", "exact", "rate", "down"),
     Case("Đối tượng cùng 2 đồng phạm đã bị bắt.", "2", 2, "đồng phạm", "exact", "suspects"),
     Case("Đoàn kiểm tra 120 tòa chung cư cao tầng.", "120", 120, "tòa chung cư", "exact", "buildings"),
+    # --- ... and on held-out h111-h122 ----------------------------------------------------------------------
+    Case("Trưa nay nhiệt độ lên tới 38,5 độ C.", "38,5", 38.5, "độ c", "exact", "measure"),
+    Case("Biên phòng thu giữ 12 thỏi vàng không rõ nguồn gốc.", "12", 12, "thỏi vàng", "exact", "items"),
+    Case("Cảng đạt sản lượng khoảng 1,2 triệu TEU.", "1,2 triệu", 1.2e6, "teu", "approx", "measure"),
+    Case("Quốc hội thông qua 9 luật và 2 nghị quyết.", "9", 9, "luật", "exact", "documents"),
 ]
 
 

@@ -177,13 +177,17 @@ def read_prefix(view: str, start: int, lex: Lexicon, stops: Stops) -> Prefix:
     qual_word = ""
     qual_at = 0
     steps = 0
-    while i > 0 and steps < 6 and keys[i - 1] in walk_end:
+    walking = True
+    while walking and i > 0 and steps < 6 and keys[i - 1] in walk_end:
         steps += 1
         for n in range(min(MAX_PHRASE, i), 0, -1):
             phrase = keys[i - 1] if n == 1 else " ".join(keys[i - n:i])
             entry = table.get(phrase)
-            if entry is None or entry[0] in ("non_claim", "label"):
+            if entry is None or (entry[0] in ("non_claim", "label") and n == 1):
                 continue
+            if entry[0] in ("non_claim", "label"):
+                walking = False  # a longer label phrase ends here ("nhiệt độ lên tới 39,5"): its last word
+                break            # ("độ") is no qualifier
             kind, value = entry
             if kind == "not_change":
                 p.blocked_change = True
