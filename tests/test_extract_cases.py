@@ -316,6 +316,11 @@ CASES = [
     Case("Biên phòng thu giữ 12 thỏi vàng không rõ nguồn gốc.", "12", 12, "thỏi vàng", "exact", "items"),
     Case("Cảng đạt sản lượng khoảng 1,2 triệu TEU.", "1,2 triệu", 1.2e6, "teu", "approx", "measure"),
     Case("Quốc hội thông qua 9 luật và 2 nghị quyết.", "9", 9, "luật", "exact", "documents"),
+    # --- ... and on held-out h123-h134 ----------------------------------------------------------------------
+    Case("Mức phạt từ 500.000 đến 2 triệu đồng mỗi lần vi phạm.", "500.000 đến 2 triệu", 500_000, "đồng",
+         "range", "money", value_high=2_000_000),
+    Case("Số hộ nghèo giảm từ 320 hộ (năm 2021) xuống còn 150 hộ.", "320", 320, "hộ", "exact", "people"),
+    Case("Kho chứa 3.200 đôi giày giả nhãn hiệu.", "3.200", 3200, "đôi giày", "exact", "items"),
 ]
 
 

@@ -48,7 +48,7 @@ from solieu.model import Claim
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "format_vi", "parse_number_words", "parse_vi_number"]
 
-EXTRACTOR_VERSION = "1.2.8"
+EXTRACTOR_VERSION = "1.2.9"
 log = logging.getLogger(__name__)
 
 # The pattern runs over chunks of at most this many characters, cut at line breaks (or spaces), so a
@@ -193,7 +193,9 @@ def _claims_in(mv: MatchingView, matches: list, lex: Lexicon, pats: Patterns, st
             if to and to.end() == nxt.start and nxt.value_high is None and nxt.value > 0:
                 low = num.value
                 if not num.scaled and not unit and nxt.scaled and not num.percent:
-                    low *= _scale_of(view, nxt, lex)
+                    # "từ 3 đến 5 triệu" is 3-5 million; "từ 500.000 đến 2 triệu" already says its own size
+                    scaled_low = low * _scale_of(view, nxt, lex)
+                    low = scaled_low if scaled_low < nxt.value else low
                 if low < nxt.value:
                     num = Number(num.start, nxt.end, low, nxt.value, percent=nxt.percent, scaled=nxt.scaled,
                                  unit_span=nxt.unit_span)
@@ -293,6 +295,8 @@ def _classify(view: str, num: Number, unit: Unit | None, prefix: Prefix, found: 
     same_sentence = prev is not None and prev.number.start >= sent[0]
     # Change: a sign, a change word before the number, or the list it continues ("giảm 3 vụ (4%), 5 người").
     change = _SIGN_CHANGE.get(num.sign, "") or prefix.change
+    if change and prefix.range_from and num.value_high is None and _level_follows(view, num.end, lex):
+        change = ""  # "giảm từ 412 người (năm 2021) xuống còn 187 người": the level it fell from
     if not change and not prefix.blocked_change and same_sentence and prev.change and prefix.qualifier is None:
         # A sign ("(+18,2%)") is the change of its own number only: the list's change, if any, comes from the
         # claim before it ("tăng 5 vụ (+10%), 3 người" is up; "7.842 doanh nghiệp (+18,2%) và 4.125 lượt" is not).
@@ -424,6 +428,14 @@ def _fuller_unit_before(view: str, unit: Unit, sent: tuple[int, int], lex: Lexic
                     return None
                 return cat if cat != unit.category and cat != "duration" else None
     return None
+
+
+def _level_follows(view: str, end: int, lex: Lexicon) -> bool:
+    """Does a "lên"/"xuống" ([rule_words] level_to) follow the number ending at ``end`` in its clause?"""
+    tail = view[end:end + 48]
+    for stop in (",", ";", ". ", "\n"):
+        tail = tail.split(stop, 1)[0]
+    return any(key in lex.level_to for key in word_keys(tail.replace("(", " ").replace(")", " ").split()))
 
 
 def _before_last(found: list[_Found], sent: tuple[int, int]) -> _Found | None:

@@ -24,7 +24,7 @@ SECTIONS = frozenset({
     "scales", "number_words", "percent", "qualifiers", "transparent", "changes", "not_change", "ranges", "units",
     "context", "non_claim", "list_intro", "actions", "subject_stops", "tone_placement", "rule_words",
 })
-RULE_WORD_KEYS = frozenset({"copula", "counting", "estimate_opener", "on_after_noun", "turn"})
+RULE_WORD_KEYS = frozenset({"copula", "counting", "estimate_opener", "on_after_noun", "turn", "level_to"})
 NUMBER_WORD_KEYS = frozenset({"digits", "one", "after_tens", "ten", "tens", "hundred", "dozen", "zero_tens", "half",
                               "few"})
 CONTEXT_KEYS = frozenset({"units", "local_units", "before", "after", "sentence"})
@@ -76,6 +76,7 @@ class Lexicon:
     estimate_openers: tuple[str, ...] = ()         # "ước"
     on_after_noun: frozenset[str] = frozenset()    # "trên"
     turn: frozenset[str] = frozenset()             # "lượt"
+    level_to: frozenset[str] = frozenset()         # "lên", "xuống"
     # The lower-case spellings (both tone placements) of the words after which a number may stand without a unit
     # (copula, range_from): tested on every bare number, so one set lookup instead of a key per word.
     stand_alone_after: frozenset[str] = frozenset()
@@ -341,7 +342,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:
         number_word_surfaces=tuple(sorted(number_word_surfaces, key=lambda s: (-len(s), s))),
         copula=rule_words["copula"], counting=rule_words["counting"],
         estimate_openers=tuple(sorted(rule_words["estimate_opener"])), on_after_noun=rule_words["on_after_noun"],
-        turn=rule_words["turn"],
+        turn=rule_words["turn"], level_to=rule_words["level_to"],
         stand_alone_after=frozenset(spelling for k in rule_words["copula"] | range_from
                                     for spelling in (k, _old_to_new(k, tone))),
     )
